@@ -1,0 +1,1 @@
+"""qingxi: the HTTP service around the cleaning pipeline in :mod:`service.pipeline`."""

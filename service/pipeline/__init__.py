@@ -1,0 +1,104 @@
+"""The cleaning pipeline: pure functions over text, no Flask.
+
+``normalize(text, options)`` runs the fixers in :data:`ORDER` over any text and returns the clean
+text with its edit log; ``clean_page(text, options)`` also splits a page into articles and
+furniture.  Every rule is switched by one option (:mod:`service.pipeline.options`) and records
+what it changed through :class:`~service.pipeline.edits.Doc`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+from .edits import Doc, Edit, replay
+from .fixers import dedupe as _dedupe
+from .fixers import despace as _despace
+from .fixers import punctuation as _punctuation
+from .fixers import reflow as _reflow
+from .fixers import repair as _repair
+from .fixers import script as _script
+from .fixers import unicode as _unicode
+from .model import Article, Furniture
+from .options import DEFAULTS, Options
+from .rules import Rule
+from .segment import segment as _segment
+
+__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "rules", "replay"]
+
+#: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
+#: ASCII digits); de-spacing, punctuation and script work line by line; reflow joins lines once
+#: they are clean; repair and dedupe see whole paragraphs.
+ORDER: tuple[Rule, ...] = (
+    *_unicode.RULES,
+    *_despace.RULES,
+    *_punctuation.RULES,
+    *_script.RULES,
+    *_reflow.RULES,
+    *_repair.RULES,
+    *_dedupe.RULES,
+)
+
+_IDS = [r.id for r in ORDER]
+assert len(_IDS) == len(set(_IDS)), "rule ids must be unique"
+
+
+def rules() -> list[dict]:
+    """Every rule, in pipeline order, as ``GET /v1/rules`` lists it."""
+    return [r.as_dict() for r in ORDER]
+
+
+def run(text: str, opts: Options = DEFAULTS) -> Doc:
+    """Run every enabled rule over ``text``; the returned Doc holds the text and its edit log."""
+    doc = Doc(text)
+    for r in ORDER:
+        if r.enabled(opts):
+            doc.apply(r.fix(doc.text, opts))
+    return doc
+
+
+def _stats(source: str, out_chars: int, edits: list[Edit], started: float, **more: Any) -> dict:
+    return {
+        "input_chars": len(source),
+        "output_chars": out_chars,
+        "edits": len(edits),
+        "edits_by_rule": dict(Counter(r for e in edits for r in e.rules)),
+        **more,
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+
+
+def normalize(text: str, opts: Options = DEFAULTS) -> dict:
+    """Clean text that is not a page (a paragraph, a title): the fixes, no segmentation."""
+    started = time.perf_counter()
+    doc = run(text, opts)
+    edits = doc.edits()
+    return {
+        "text": doc.text,
+        "edits": [e.as_dict() for e in edits],
+        "stats": _stats(text, len(doc.text), edits, started),
+    }
+
+
+def clean_page(text: str, opts: Options = DEFAULTS) -> dict:
+    """Clean one raw page: articles, furniture, script, stats, and the edit log if asked."""
+    started = time.perf_counter()
+    detected = _script.detect(text)
+    doc = run(text, opts)
+    articles, furniture = _segment(doc, opts)
+    edits = doc.edits()
+    out_chars = sum(len(a.text) for a in articles)
+    result = {
+        "articles": [a.as_dict() for a in articles],
+        "furniture": [f.as_dict() for f in furniture],
+        "script": {"detected": detected, "output": _script.output_script(detected, opts)},
+        "stats": _stats(
+            text, out_chars, edits, started,
+            articles=len(articles),
+            paragraphs=sum(len(a.paragraphs) for a in articles),
+        ),
+    }
+    if opts.explain:
+        result["edits"] = [e.as_dict() for e in edits]
+    return result
