@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test openapi
+.PHONY: install run test openapi container-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+	$(MAKE) container-test
 
 # openapi.yaml is generated from the schemas; a test fails when the committed file is stale
 openapi: install
 	$(BIN)/python -m service.openapi
+
+# build the Dockerfile, run the image, post a real page and check the answer (see the tool's header)
+container-test:
+	bash ../shared/tools/container-smoke.sh . '$(PYTHON) tests/container/check.py'
