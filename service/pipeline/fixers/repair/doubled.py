@@ -56,15 +56,33 @@ def _suffixes(min_words: int = 40) -> frozenset[str]:
 SUFFIXES = _suffixes()
 
 
-def _run_bounds(text: str, i: int, j: int) -> tuple[int, int]:
-    """The stretch of Han characters around ``text[i:j]``, at most ``_CONTEXT`` each side."""
-    a = i
-    while a > 0 and i - a < _CONTEXT and _RUN.match(text, a - 1, a):
+def context(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, bool]:
+    """The Han characters around ``text[i:j]`` (at most ``side`` each side, across line breaks a
+    column layout left), the index of ``text[i]`` in them, and whether the run ends at ``j``.
+
+    >>> context("过原\\n\\n原本本学、融会", 5, 7)
+    ('过原原本本学', 3, False)
+    """
+    left: list[str] = []
+    a = i - 1
+    while a >= 0 and len(left) < side:
+        c = text[a]
+        if _RUN.match(c):
+            left.append(c)
+        elif not c.isspace():
+            break
         a -= 1
+    right: list[str] = []
     b = j
-    while b < len(text) and b - j < _CONTEXT and _RUN.match(text, b, b + 1):
+    while b < len(text) and len(right) < side:
+        c = text[b]
+        if _RUN.match(c):
+            right.append(c)
+        elif not c.isspace():
+            break
         b += 1
-    return a, b
+    closes = j >= len(text) or not _RUN.match(text[j])
+    return "".join(reversed(left)) + text[i:j] + "".join(right), len(left), closes
 
 
 def doubling_is_error(text: str, i: int) -> bool:
@@ -95,15 +113,16 @@ def doubling_is_error(text: str, i: int) -> bool:
     # a third copy: not a doubling this rule can judge (``链链链``)
     if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
         return False
-    a, b = _run_bounds(text, i, i + 2)
+    window, k, closes = context(text, i, i + 2)
     # a measure word doubled after 一 means "one after another": 一趟趟, 一块块, 一层层
-    if i > a and text[i - 1] == "一" and L.TAG.get(ch) not in _FUNCTION_TAGS:
+    if k and window[k - 1] == "一" and L.TAG.get(ch) not in _FUNCTION_TAGS:
         return False
     # a name: surname + doubled given name, closing its run (``李丹丹）``, ``刘盼盼 ``)
-    if b == i + 2 and i - a in (1, 2) and text[a] in SURNAMES:
+    a = i
+    while a > 0 and i - a < 3 and _RUN.match(text[a - 1]):
+        a -= 1
+    if closes and i - a in (1, 2) and text[a] in SURNAMES and (a == 0 or not _RUN.match(text[a - 1])):
         return False
-    window = text[a:b]
-    k = i - a  # the first copy's index in the window
     pos = first_at = 0
     first = second = -1
     words = L.route(window)
@@ -113,8 +132,8 @@ def doubling_is_error(text: str, i: int) -> bool:
         if pos <= k + 1 < pos + len(w):
             second = n
         pos += len(w)
-    if first == second:
-        return False  # both copies inside one word: 常常, 实实在在
+    if first == second and L.FREQ.get(words[first], 0) >= L.RARE:
+        return False  # both copies inside one word: 常常, 实实在在 (not noise like 体体, 3)
     first, second = words[first], words[second]
     if len(first) > 1 and len(second) > 1:
         return False  # two words meet on the character: 九成|成为
@@ -159,7 +178,7 @@ def fake_bold_run(run: str) -> str | None:
     '科学'
     """
     single = run[::2]
-    if run in L.FREQ:
+    if L.FREQ.get(run, 0) >= L.RARE:
         return None
     if any(c.isdigit() for c in single) and not single.endswith("版"):
         return None
@@ -167,7 +186,7 @@ def fake_bold_run(run: str) -> str | None:
         return None
     # two words that each double (天天|人人) or a word across the pairs (工作作风风) are read as
     # such by the lexicon: keep when the route uses no single character
-    if all(len(w) > 1 for w in L.route(run)):
+    if all(len(w) > 1 and L.FREQ.get(w, 0) >= L.RARE for w in L.route(run)):
         return None
     return single
 

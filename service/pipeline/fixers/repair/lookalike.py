@@ -56,7 +56,10 @@ def _window(text: str, i: int) -> tuple[str, int]:
 def _best_word(window: str, k: int) -> tuple[int, int]:
     """(length, frequency) of the longest, then commonest, dictionary word (2-4 characters)
     through ``window[k]``; ``(0, 0)`` when there is none."""
-    return max(((len(w), L.FREQ[w]) for w in L.words_covering(window, k)), default=(0, 0))
+    return max(
+        ((len(w), f) for w in L.words_covering(window, k) if (f := L.FREQ[w]) >= L.RARE),
+        default=(0, 0),
+    )
 
 
 def best_replacement(window: str, k: int) -> str | None:
@@ -73,6 +76,8 @@ def best_replacement(window: str, k: int) -> str | None:
         return None
     scores = []
     for cand in C.shape_neighbours(ch) | C.sound_neighbours(ch):
+        if L.FREQ.get(cand, 0) < RARE_CHAR:
+            continue  # OCR puts a rare character for a common one, not the reverse
         s = _best_word(window[:k] + cand + window[k + 1:], k)
         if s[1]:
             scores.append((s, cand))
