@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test
+.PHONY: install run test eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,7 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)

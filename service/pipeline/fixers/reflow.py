@@ -42,6 +42,9 @@ _HAN_END_RE = re.compile(f"[{L._HAN}]$")
 #: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
 _LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
 _LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
+_LEADIN_LINE_RE = re.compile(r"^([^\n，。,；;]{2,10}[，,][^\n，。,；;]{2,12}。)[ \t]*\n(?:[ \t]*\n){0,3}", re.M)
+_NEXT_LINE_RE = re.compile(r"[^\n]+")
+_NEXT_LINES_RE = re.compile(r"(?:[^\n]*\n){0,8}")
 #: a list item or numbered point never continues the line before it.
 _ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•-]\s?)")
 #: sentence punctuation: a block without any is a heading, whatever its length.
@@ -61,6 +64,8 @@ class Line(NamedTuple):
     width: float
     stretched: bool
     indented: bool
+    terminal: bool
+    special: str  #: ``jump``, ``credit``, ``heading``, ``byline``, ``dateline`` or ""
 
 
 def _lines(text: str, doc: Doc | None) -> list[Line]:
@@ -87,10 +92,30 @@ def _lines(text: str, doc: Doc | None) -> list[Line]:
         out.append(Line(
             c0, c1, stripped, raw, blanks if out else 0, prev_hard and blanks == 0,
             L.width(stripped), L.stretched(raw), L.indented(raw) or lead > 0,
+            L.terminal(stripped), _special(stripped),
         ))
         prev_hard = line.endswith("  ") or line.endswith("\t")
         blanks = 0
     return out
+
+
+def _special(t: str) -> str:
+    """What a line is beyond text (cheap character tests first: most lines are none of these)."""
+    if t[0] == "#" and L.heading_mark(t):
+        return "heading"
+    if len(t) <= 40:
+        if t[-1] in "）)" and L.is_jump_line(t):
+            return "jump"
+        if t[-1] in "摄影" and L.is_credit_line(t):
+            return "credit"
+        if L.is_byline_line(t):
+            return "byline"
+    if t[0] in _DATELINE_FIRST and L.dateline_start(t[:40]):
+        return "dateline"
+    return ""
+
+
+_DATELINE_FIRST = "本新据中人央"
 
 
 def layout(lines: list[Line]) -> str:
@@ -103,7 +128,7 @@ def layout(lines: list[Line]) -> str:
     """
     total = narrow = 0
     for ln in lines:
-        if ln.hard or L.heading_mark(ln.text):
+        if ln.hard or ln.special == "heading":
             return "block"
         n = len(ln.text)
         total += n
@@ -116,7 +141,7 @@ def _column_widths(lines: list[Line]) -> list[float]:
     """The local column width at each line: the upper median of the nearby plain full lines."""
     idx, ws = [], []
     for i, ln in enumerate(lines):
-        if 10 <= ln.width <= NARROW and not ln.stretched and not L.terminal(ln.text):
+        if 10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal:
             idx.append(i)
             ws.append(ln.width)
     if not ws:
@@ -133,14 +158,12 @@ def _kind(ln: Line, w: float) -> str:
     """Role of a line in a column: ``full``, ``first`` (short by an indent), ``last`` (ends a
     paragraph short of the width), ``wide`` (a line of a wider block), ``display``, ``jump``,
     ``credit``."""
-    t = ln.text
-    if L.is_jump_line(t):
-        return "jump"
-    if L.is_credit_line(t):
-        return "credit"
-    if L.heading_mark(t) or L.is_byline_line(t):
+    sp = ln.special
+    if sp in ("jump", "credit"):
+        return sp
+    if sp in ("heading", "byline"):
         return "display"
-    if L.dateline_start(t):
+    if sp == "dateline":
         return "first"
     if ln.width >= 1.6 * w:
         return "wide"
@@ -148,7 +171,7 @@ def _kind(ln: Line, w: float) -> str:
         return "display"
     if ln.width >= w - 0.75 or (ln.stretched and ln.width >= w - 4.5):
         return "full"
-    if L.terminal(t):
+    if ln.terminal:
         return "last"
     if ln.width >= w - 3.5:
         return "first"
@@ -165,12 +188,12 @@ def _column_joins(lines: list[Line]) -> list[bool]:
         ka, kb = kinds[i], kinds[i + 1]
         w = ws[i]
         if ka == "wide":
-            ok = kb in ("wide", "full") and not L.terminal(a.text) and not b.indented
+            ok = kb in ("wide", "full") and not a.terminal and not b.indented
         elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
             ok = False
-        elif b.indented or L.dateline_start(b.text) or L.heading_mark(b.text):
+        elif b.indented or b.special in ("dateline", "heading"):
             ok = False
-        elif L.terminal(a.text):
+        elif a.terminal:
             first_like = kb == "first" or (not b.stretched and b.width <= w - 1.25)
             ok = not first_like
         else:
@@ -183,7 +206,7 @@ def _caption_follows(lines: list[Line], j: int) -> bool:
     """True when line ``j`` is a caption: the line after it is a photo credit, or it ends with one."""
     if L.ends_with_credit(lines[j].text):
         return True
-    return j + 1 < len(lines) and L.is_credit_line(lines[j + 1].text)
+    return j + 1 < len(lines) and lines[j + 1].special == "credit"
 
 
 def _block_joins(lines: list[Line]) -> list[bool]:
@@ -192,30 +215,29 @@ def _block_joins(lines: list[Line]) -> list[bool]:
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         at, bt = a.text, b.text
-        if (L.heading_mark(at) or L.heading_mark(bt) or L.is_byline_line(at) or L.is_byline_line(bt)
-                or L.is_credit_line(at) or L.is_credit_line(bt) or L.ends_with_credit(at)
-                or L.is_jump_line(bt) or L.dateline_start(bt) or _ITEM_START_RE.match(bt)):
+        if (a.special in ("heading", "byline", "credit") or b.special
+                or L.ends_with_credit(at) or _ITEM_START_RE.match(bt)):
             joins.append(False)
             continue
         if b.blanks == 0:
             if b.hard:
                 # a hard break: a short lead-in followed by the body text it introduces
-                ok = (not L.terminal(at) and not OPEN_SEMI.search(at) and (L.terminal(bt) or OPEN_SEMI.search(bt))
+                ok = (not a.terminal and not OPEN_SEMI.search(at[-1:]) and (b.terminal or OPEN_SEMI.search(bt[-1:]))
                       and b.width >= max(20.0, 2 * a.width))
             else:
-                ok = not L.terminal(at) and a.width >= 20
+                ok = not a.terminal and a.width >= 20
             joins.append(ok)
             continue
         # a blank line between: the paragraph goes on only where it visibly stops mid-sentence
-        if L.terminal(at) or _caption_follows(lines, i + 1):
+        if a.terminal or _caption_follows(lines, i + 1):
             joins.append(False)
             continue
-        body_next = b.width >= 20 or L.terminal(bt)
+        body_next = b.width >= 20 or b.terminal
         if L.CONT_START_RE.match(bt) or L.ONE_CHAR_START_RE.match(bt):
             ok = True
-        elif L.OPEN_END_RE.search(at) or L.FUNCTION_END_RE.search(at):
+        elif L.OPEN_END_RE.search(at[-2:]) or L.FUNCTION_END_RE.search(at[-2:]):
             ok = body_next
-        elif not _SENTENCE_PUNCT_RE.search(at):
+        elif a.width < 60 and not _SENTENCE_PUNCT_RE.search(at):
             ok = False  # a heading: ``强化科技创新引领 激活融合发展“主力军” ——访…``
         else:
             ok = body_next and a.width >= NARROW
@@ -315,15 +337,15 @@ def join_leadin(text: str, opts: Options) -> list[Change]:
     >>> print(apply_changes(t, join_leadin(t, None)).splitlines()[0])
     坚持以新图强，激发高能级创新。牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。
     """
-    lines = _lines(text, None)
     changes = []
-    for i in range(len(lines) - 2):
-        a, b = lines[i], lines[i + 1]
-        if not _LEADIN_RE.match(a.text) or _LEADIN_START_RE.match(b.text) or b.width < 20:
+    for m in _LEADIN_LINE_RE.finditer(text):
+        nxt = _NEXT_LINE_RE.match(text, m.end())
+        if nxt is None or _LEADIN_START_RE.match(nxt.group()) or L.width(nxt.group()) < 20:
             continue
-        siblings = sum(1 for c in lines[i + 2:i + 6] if _LEADIN_START_RE.match(c.text))
+        window = _NEXT_LINES_RE.match(text, nxt.end())
+        siblings = sum(1 for ln in window.group().split("\n") if _LEADIN_START_RE.match(ln.strip()))
         if siblings >= 2:
-            changes.append(Change(a.end, b.start, "", "reflow.leadin"))
+            changes.append(Change(m.start() + len(m.group(1)), m.end(), "", "reflow.leadin"))
     return changes
 
 

@@ -22,6 +22,7 @@ _CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉「」『』【
 #: sentence-final punctuation, optionally followed by closing quotes or brackets: a line that
 #: ends so may end a paragraph.
 TERMINAL_RE = re.compile(r"(?:[。！？!?]|……|…|\.(?<=[A-Za-z0-9]\.))[”’」』）)\]】》]{0,3}$")
+_CLOSERS = "”’」』）)]】》"
 #: punctuation inside a sentence: a line that ends so goes on.
 OPEN_END_RE = re.compile(r"[，、；：,;:（(“‘《〈「『【—\-]$")
 #: a line that starts with punctuation continues the line before it.
@@ -71,6 +72,7 @@ BYLINE_LINE_RE = re.compile(
 #: one byline line of a multi-line byline block: ``文/本报记者 张晓甫``.
 BYLINE_PART_RE = re.compile(r"^(?:[□■◆●]\s?)?[\u4e00-\u9fff]{1,3}/(?:本报)?(?:记者|通讯员)?[ \u3000]?[\u4e00-\u9fff·]{2,4}$")
 
+_OTHER_RE = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff \t\u3000\r\n]")
 _SPACE_BETWEEN_RE = re.compile(f"[{_HAN}{_CJK_PUNCT}][ \u3000]+(?=[{_HAN}{_CJK_PUNCT}])")
 _LEAD_WS_RE = re.compile(r"^[ \t\u3000]+")
 
@@ -89,12 +91,9 @@ def width(line: str) -> float:
     >>> width("年同期的 13.8 倍，反映出外资愈加看")
     15.5
     """
-    w = 0.0
-    for ch in line:
-        if ch in " \t\u3000\r\n":
-            continue
-        w += 1.0 if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" else 0.5
-    return w
+    other = len(_OTHER_RE.findall(line))
+    spaces = line.count(" ") + line.count("\t") + line.count("\u3000") + line.count("\r") + line.count("\n")
+    return len(line) - spaces - 0.5 * other
 
 
 def stretched(raw: str) -> bool:
@@ -143,7 +142,11 @@ def terminal(line: str) -> bool:
     >>> terminal("感”。"), terminal("要切实研究解决。”")
     (True, True)
     """
-    return TERMINAL_RE.search(line.rstrip()) is not None
+    s = line.rstrip().rstrip(_CLOSERS)
+    if not s:
+        return False
+    last = s[-1]
+    return last in "。！？!?…" or (last == "." and len(s) > 1 and s[-2].isascii() and s[-2].isalnum())
 
 
 def dateline_start(line: str) -> bool:
