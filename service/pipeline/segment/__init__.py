@@ -112,6 +112,8 @@ def _items(doc: Doc) -> list[Item]:
             bm = _BYLINE_MARK_RE.match(stripped)
             if bm:
                 marks.append(((c0, c0 + 1), stripped[0]))
+            if stripped[0] in "（(" and stripped[-1] in "）)":
+                marks += [((c0, c0 + 1), stripped[0]), ((c1 - 1, c1), stripped[-1])]
             items.append(Item("byline", stripped, [(c0, c1)], [raw], blank, marks=marks))
             continue
         if L.TEASER_RE.search(L.compact(stripped)) and L.width(stripped) < L_NARROW:
@@ -182,6 +184,8 @@ def _jumps(items: list[Item]) -> None:
         m = _JUMP_END_RE.search(it.text) or _JUMP_START_RE.match(it.text)
         if m:
             it.jump = m.group(1).replace(" ", "")
+            c0 = it.spans[0][0]
+            it.marks.append(((c0 + m.start(), c0 + m.end()), m.group().strip()))
             it.text = (it.text[:m.start()] + it.text[m.end():]).strip()
 
 
@@ -319,7 +323,7 @@ def segment(doc: Doc, opts: Options) -> tuple[list[Article], list[Furniture]]:
     furniture.extend(_duplicates(doc))
     for it in items:
         for span, text in it.marks:
-            furn(text, "markup", [span])
+            furn(text, "jump" if L.JUMP_RE.search(text) else "markup", [span])
     furniture.sort(key=lambda f: f.span[0])
     return out, furniture
 
@@ -338,8 +342,7 @@ def _distribute(doc, sep, a, b, bodies, ev, style, extra, furn) -> None:
             m = L.JUMP_RE.search(L.compact(it.text))
             if a is not None:
                 bodies[a].continued = m.group(1) if m else it.text
-            else:
-                furn(it.text, "jump", it.spans)
+            furn(it.text, "jump", it.spans)  # the marker as printed (continued drops the brackets)
             continue
         if k == "byline":
             rest_bylines = all(x.kind == "byline" for x in sep[i:])
