@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test eval
+.PHONY: install run test eval eval-repair
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,7 @@ test: install
 # scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
 eval: install
 	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
+# precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+eval-repair: install
+	$(BIN)/python tools/eval_repair.py
