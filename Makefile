@@ -24,6 +24,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+.PHONY: eval
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
 # precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
 .PHONY: eval-repair
 eval-repair: install
