@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test openapi container-test
+# each target declares itself .PHONY beside its recipe
+.PHONY: install run test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +25,22 @@ test: install
 	$(BIN)/python -m pytest -q
 	$(MAKE) container-test
 
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+.PHONY: eval
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
+# precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+.PHONY: eval-repair
+eval-repair: install
+	$(BIN)/python tools/eval_repair.py
+
 # openapi.yaml is generated from the schemas; a test fails when the committed file is stale
+.PHONY: openapi
 openapi: install
 	$(BIN)/python -m service.openapi
 
 # build the Dockerfile, run the image, post a real page and check the answer (see the tool's header)
+.PHONY: container-test
 container-test:
 	bash ../shared/tools/container-smoke.sh . '$(PYTHON) tests/container/check.py'
