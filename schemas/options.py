@@ -5,7 +5,7 @@ returns an ``Options``, so a view hands the pipeline exactly what the schema val
 options are refused (marshmallow's default ``RAISE``): a misspelt option must not be silently
 ignored.
 
->>> PageOptionsSchema().load({"script": "zh-Hant", "explain": "true"})
+>>> PageOptionsSchema().load({"script": "zh-Hant", "explain": True})
 Options(script='zh-Hant', segment=True, unicode=True, reflow=True, despace=True, punctuation=True, repair=True, dedupe=True, latin_spacing='remove', explain=True)
 >>> PageOptionsSchema().load({"scirpt": "zh-Hant"})
 Traceback (most recent call last):
@@ -13,6 +13,10 @@ Traceback (most recent call last):
 marshmallow.exceptions.ValidationError: {'scirpt': ['Unknown option.']}
 >>> FixOptionsSchema().load({"latin_spacing": "pangu"}).latin_spacing
 'pangu'
+>>> FixOptionsSchema().load({"dedupe": 0})
+Traceback (most recent call last):
+...
+marshmallow.exceptions.ValidationError: {'dedupe': ['Not a valid boolean.']}
 """
 
 from __future__ import annotations
@@ -22,8 +26,19 @@ from marshmallow import Schema, fields, post_load, validate
 from service.pipeline.options import DEFAULTS, LATIN_SPACING, SCRIPTS, Options
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true``/``false`` only: marshmallow's Boolean also takes 0, 1, "yes", "on"..., which
+    the OpenAPI document (``type: boolean``) does not allow.  Query strings ``true``/``false``
+    are turned into booleans before loading (:func:`service.api.query_options`)."""
+
+    def _deserialize(self, value: object, attr: object, data: object, **kwargs: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def _flag(name: str, what: str) -> fields.Boolean:
-    return fields.Boolean(load_default=getattr(DEFAULTS, name), metadata={"description": what})
+    return StrictBoolean(load_default=getattr(DEFAULTS, name), metadata={"description": what})
 
 
 class FixOptionsSchema(Schema):
