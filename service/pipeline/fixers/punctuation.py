@@ -53,18 +53,26 @@ _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
+#: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
+#: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
+#: cleaning twice changes nothing)
+_THROUGH = frozenset(" \t,;:?!()\"'.-")
+
+
 def _left(text: str, i: int) -> int:
-    """Index of the nearest character left of ``i`` on the same line that is not a space."""
+    """Index of the nearest character left of ``i`` on the same line, looking through spaces
+    and ASCII marks; -1 at the start of the line."""
     i -= 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i] in _THROUGH:
         i -= 1
     return i if i >= 0 and text[i] != "\n" else -1
 
 
 def _right(text: str, i: int) -> int:
-    """Index of the nearest character at or right of ``i`` on the same line that is not a space."""
+    """Index of the nearest character at or right of ``i`` on the same line, looking through
+    spaces and ASCII marks; -1 at the end of the line."""
     n = len(text)
-    while i < n and text[i] in " \t":
+    while i < n and text[i] in _THROUGH:
         i += 1
     return i if i < n and text[i] != "\n" else -1
 
