@@ -22,3 +22,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+.PHONY: bench
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python bench/normalize.py
