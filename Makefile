@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
+# each target declares itself .PHONY beside its recipe
 .PHONY: install run test
 
 $(BIN)/python:
@@ -31,3 +32,18 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 .PHONY: bench
 bench: install $(VENV)/.bench-installed
 	$(BIN)/python bench/normalize.py
+
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+.PHONY: eval
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
+# precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+.PHONY: eval-repair
+eval-repair: install
+	$(BIN)/python tools/eval_repair.py
+
+# openapi.yaml is generated from the schemas; a test fails when the committed file is stale
+.PHONY: openapi
+openapi: install
+	$(BIN)/python -m service.openapi
