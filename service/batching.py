@@ -16,14 +16,21 @@ No Flask here: the command line uses this module without the web stack.
 from __future__ import annotations
 
 import json
+import re
+from http import HTTPStatus
 from typing import Any, Iterator, Mapping, NamedTuple
+
+from marshmallow import ValidationError
+
+from schemas.options import PageOptionsSchema
 
 from .pipeline import clean_page
 from .pipeline.options import DEFAULTS, Options
 
-#: ``type`` of the problem documents (RFC 9457) a record can produce; the same URIs the HTTP
-#: API uses for the same faults, so a consumer handles a failed line like a failed request.
-PROBLEM_BASE = "https://qingxi.dev/problems/"
+#: problem types more specific than the status (the HTTP API's, :mod:`service.errors`)
+VALIDATION = "urn:qingxi:problem:validation"
+_OPTIONS = PageOptionsSchema()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RecordError(Exception):
@@ -41,76 +48,80 @@ class Record(NamedTuple):
     options: Options
 
 
-def problem(status: int, title: str, detail: str, errors: dict | None = None,
-            slug: str | None = None) -> dict:
-    """An RFC 9457 problem body (``application/problem+json``).
+def problem(status: int, detail: str | None = None, *, type_: str = "about:blank",
+            errors: list[dict] | None = None, title: str | None = None) -> dict:
+    """An RFC 9457 problem body, the shape :func:`service.errors.problem` answers with (a test
+    keeps the two the same); a dict, as it goes on one line of a batch, not in a response.
 
-    >>> problem(422, "Invalid options", "unknown option 'scrpt'", {"options.scrpt": ["Unknown field."]})
+    >>> problem(422, "line 3: unknown option", type_=VALIDATION,
+    ...         errors=[{"pointer": "#/options/scrpt", "detail": "Unknown option."}])
     ... # doctest: +NORMALIZE_WHITESPACE
-    {'type': 'https://qingxi.dev/problems/invalid-options', 'title': 'Invalid options',
-     'status': 422, 'detail': "unknown option 'scrpt'",
-     'errors': {'options.scrpt': ['Unknown field.']}}
+    {'type': 'urn:qingxi:problem:validation', 'title': 'Unprocessable Content', 'status': 422,
+     'detail': 'line 3: unknown option',
+     'errors': [{'pointer': '#/options/scrpt', 'detail': 'Unknown option.'}]}
     """
-    body = {
-        "type": PROBLEM_BASE + (slug or title.lower().replace(" ", "-")),
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
+    body: dict[str, Any] = {"type": type_, "title": title or HTTPStatus(status).phrase,
+                            "status": status}
+    if detail:
+        body["detail"] = detail
     if errors:
         body["errors"] = errors
     return body
 
 
-def load_options(given: Mapping[str, Any] | None, base: Options = DEFAULTS) -> Options:
-    """``given`` (JSON option values) over ``base``; raise :class:`RecordError` (422) naming every
-    bad field.  Booleans must be JSON booleans: ``"false"`` as a string is refused rather than
-    read as true.
+def _pointers(messages: Any, path: str = "#") -> Iterator[dict]:
+    """marshmallow's nested messages as ``{"pointer", "detail"}`` (JSON Pointer fragments)."""
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            token = str(key).replace("~", "~0").replace("/", "~1")
+            yield from _pointers(value, path if key == "_schema" else f"{path}/{token}")
+    elif isinstance(messages, (list, tuple)):
+        for m in messages:
+            yield from _pointers(m, path)
+    else:
+        yield {"pointer": path, "detail": str(messages)}
 
-    >>> load_options({"script": "zh-Hant"}, DEFAULTS).script
-    'zh-Hant'
-    >>> load_options({"reflow": "no"})
+
+def load_options(given: Mapping[str, Any] | None, defaults: Mapping[str, Any] | None = None
+                 ) -> Options:
+    """``given`` (a record's options) over ``defaults`` (the batch's: query parameters, or the
+    command line's flags), validated by the API's option schema; :class:`RecordError` (422)
+    names every bad field.
+
+    >>> load_options({"script": "zh-Hant"}, {"dedupe": "false"})[:2]
+    ('zh-Hant', True)
+    >>> load_options({"scrpt": "zh-Hant"})
     Traceback (most recent call last):
     ...
-    service.batching.RecordError: invalid options: reflow
+    service.batching.RecordError: invalid options: scrpt (Unknown option.)
     """
-    if not given:
-        return base
-    if not isinstance(given, Mapping):
-        raise RecordError(problem(422, "Invalid options", "options must be a JSON object",
-                                  {"options": ["Not a valid mapping type."]}, "invalid-options"))
-    errors: dict[str, list[str]] = {}
-    values = base._asdict()
-    for key, value in given.items():
-        if key not in Options._fields:
-            errors[f"options.{key}"] = ["Unknown field."]
-            continue
-        default = getattr(DEFAULTS, key)
-        if isinstance(default, bool) and not isinstance(value, bool):
-            errors[f"options.{key}"] = ["Not a valid boolean."]
-            continue
-        if isinstance(default, str) and not isinstance(value, str):
-            errors[f"options.{key}"] = ["Not a valid string."]
-            continue
-        values[key] = value
-    if not errors:
-        try:
-            return Options(**values).validate()
-        except ValueError as exc:
-            field = str(exc).split(" ", 1)[0]
-            errors[f"options.{field}"] = [str(exc)]
-    raise RecordError(problem(422, "Invalid options", "invalid options: " + ", ".join(
-        k.split(".", 1)[1] for k in errors), errors, "invalid-options"))
+    if given is not None and not isinstance(given, Mapping):
+        raise RecordError(problem(422, '"options" must be a JSON object', type_=VALIDATION,
+                                  errors=[{"pointer": "#/options",
+                                           "detail": "Not a valid mapping type."}]))
+    try:
+        return _OPTIONS.load({**(defaults or {}), **(given or {})})
+    except ValidationError as exc:
+        errors = list(_pointers(exc.messages, "#/options"))
+        raise RecordError(problem(422, "invalid options: " + ", ".join(
+            f"{e['pointer'].removeprefix('#/options/')} ({e['detail']})" for e in errors),
+            type_=VALIDATION, errors=errors)) from None
 
 
-def parse_record(line: bytes | str, lineno: int, defaults: Options = DEFAULTS) -> Record:
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_record(line: bytes | str, lineno: int, defaults: Mapping[str, Any] | None = None,
+                 base: Options | None = None) -> Record:
     """One NDJSON line to a :class:`Record`, or :class:`RecordError` with the line's problem.
 
-    >>> parse_record(b'{"id": 7, "text": "\\u672c\\u62a5\\u8baf"}', 1)
-    Record(id=7, text='本报讯', options=Options(script='auto', segment=True, unicode=True, \
-reflow=True, despace=True, punctuation=True, repair=True, dedupe=True, latin_spacing='remove', \
-explain=False))
-    >>> parse_record(b'{"text": 3}', 5).id
+    ``defaults`` are the batch's raw option values; ``base`` the same, already loaded (a record
+    without options of its own skips validating them again).
+
+    >>> parse_record(b'{"id": 7, "text": "\\u672c\\u62a5\\u8baf"}', 1)[:2]
+    (7, '本报讯')
+    >>> parse_record(b'{"text": 3}', 5)
     Traceback (most recent call last):
     ...
     service.batching.RecordError: line 5: "text" must be a string
@@ -120,34 +131,46 @@ explain=False))
             line = line.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise RecordError(problem(
-                400, "Invalid UTF-8", f"line {lineno}: not valid UTF-8 "
-                f"(byte 0x{line[exc.start]:02x} at offset {exc.start})", slug="invalid-utf8",
-            ), lineno) from None
+                400, f"line {lineno}: not valid UTF-8 (byte {exc.start} of the line)"), lineno
+            ) from None
+    line = line.removeprefix("\ufeff")
     try:
-        obj = json.loads(line)
+        obj = json.loads(line, parse_constant=_reject_constant)
+    except RecursionError:
+        raise RecordError(problem(400, f"line {lineno}: malformed JSON: nested too deeply"),
+                          lineno) from None
     except ValueError as exc:
-        raise RecordError(problem(400, "Malformed JSON", f"line {lineno}: {exc}",
-                                  slug="malformed-json"), lineno) from None
+        raise RecordError(problem(400, f"line {lineno}: malformed JSON: "
+                                  f"{getattr(exc, 'msg', exc)}"), lineno) from None
     if not isinstance(obj, dict):
-        raise RecordError(problem(400, "Malformed record", f"line {lineno}: a record is a JSON "
-                                  "object with \"text\"", slug="malformed-record"), lineno)
+        raise RecordError(problem(400, f'line {lineno}: a record is a JSON object with "text"'),
+                          lineno)
     rid = obj.get("id", lineno)
-    if not isinstance(rid, (str, int, float)) or isinstance(rid, bool):
-        raise RecordError(problem(422, "Invalid record", f"line {lineno}: \"id\" must be a string "
-                                  "or a number", {"id": ["Not a valid string or number."]},
-                                  "invalid-record"), lineno)
-    unknown = sorted(set(obj) - {"id", "text", "options"})
+    if not isinstance(rid, (str, int, float)) or isinstance(rid, bool) or (
+            isinstance(rid, str) and _SURROGATE.search(rid)):
+        raise RecordError(problem(422, f'line {lineno}: "id" must be a string or a number',
+                                  type_=VALIDATION, errors=[{"pointer": "#/id", "detail":
+                                                             "Not a valid string or number."}]),
+                          lineno)
     text = obj.get("text")
-    if unknown or not isinstance(text, str):
-        errors = {k: ["Unknown field."] for k in unknown}
-        if not isinstance(text, str):
-            errors["text"] = ["Missing data for required field."] if text is None else [
-                "Not a valid string."]
-        detail = (f'line {lineno}: "text" must be a string' if "text" in errors
-                  else f"line {lineno}: unknown field(s) {', '.join(unknown)}")
-        raise RecordError(problem(422, "Invalid record", detail, errors, "invalid-record"), rid)
+    errors = [{"pointer": f"#/{k}", "detail": "Unknown field."}
+              for k in sorted(set(obj) - {"id", "text", "options"})]
+    if not isinstance(text, str):
+        errors.insert(0, {"pointer": "#/text", "detail": "Missing data for required field."
+                          if text is None else "Not a valid string."})
+    elif _SURROGATE.search(text):
+        raise RecordError(problem(400, f"line {lineno}: the text holds a lone surrogate "
+                                  "(\\ud800-\\udfff), which is not valid Unicode text"), rid)
+    if errors:
+        detail = (f'line {lineno}: "text" must be a string' if errors[0]["pointer"] == "#/text"
+                  else f"line {lineno}: unknown field(s) "
+                  + ", ".join(e["pointer"][2:] for e in errors))
+        raise RecordError(problem(422, detail, type_=VALIDATION, errors=errors), rid)
+    given = obj.get("options")
+    if given is None and base is not None:
+        return Record(rid, text, base)
     try:
-        options = load_options(obj.get("options"), defaults)
+        options = load_options(given, defaults)
     except RecordError as exc:
         exc.problem["detail"] = f"line {lineno}: {exc.problem['detail']}"
         exc.id = rid
@@ -164,8 +187,7 @@ def clean_record(record: Record) -> dict:
     try:
         return {"id": record.id, "result": clean_page(record.text, record.options)}
     except Exception as exc:  # noqa: BLE001 - one page's failure must not end the batch
-        return {"id": record.id, "error": problem(
-            500, "Cleaning failed", f"{type(exc).__name__}: {exc}", slug="cleaning-failed")}
+        return {"id": record.id, "error": problem(500, f"{type(exc).__name__}: {exc}")}
 
 
 def dumps(obj: Any) -> str:

@@ -86,9 +86,8 @@ def decode(data: bytes, encoding: str, name: str) -> str:
         return data.decode("utf-8-sig" if utf8 else encoding)
     except UnicodeDecodeError as exc:
         raise RecordError(problem(
-            400, "Invalid UTF-8" if utf8 else "Invalid encoding",
-            f"{name}: not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            slug="invalid-utf8" if utf8 else "invalid-encoding")) from None
+            400, f"{name}: not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start})")) from None
 
 
 def read_page(path: str | Path, encoding: str = "utf-8") -> str:
@@ -96,15 +95,13 @@ def read_page(path: str | Path, encoding: str = "utf-8") -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise RecordError(problem(400, "Unreadable input", f"{path}: no such file or directory",
-                                  slug="unreadable-input")) from None
+        raise RecordError(problem(400, f"{path}: no such file or directory")) from None
     except OSError as exc:
-        raise RecordError(problem(400, "Unreadable input", f"{path}: {exc.strerror or exc}",
-                                  slug="unreadable-input")) from None
+        raise RecordError(problem(400, f"{path}: {exc.strerror or exc}")) from None
     return decode(data, encoding, str(path))
 
 
-def _records(stream, name: str, defaults: Options) -> Iterator[Item]:
+def _records(stream, name: str, given: dict, defaults: Options) -> Iterator[Item]:
     """Items from a binary JSONL stream, one line at a time (no size limit on this machine)."""
     lineno = 0
     for raw in stream:
@@ -112,7 +109,7 @@ def _records(stream, name: str, defaults: Options) -> Iterator[Item]:
         if not raw.strip():
             continue
         try:
-            yield Item(None, record=parse_record(raw, lineno, defaults))
+            yield Item(None, record=parse_record(raw, lineno, given, defaults))
         except RecordError as exc:
             exc.problem["detail"] = f"{name}: {exc.problem['detail']}"
             yield Item(exc.id, error=exc.problem)
@@ -142,9 +139,9 @@ class Inputs:
     place, so the other inputs are still cleaned.
     """
 
-    def __init__(self, args: list[str], input_format: str, pattern: str, defaults: Options,
-                 encoding: str):
-        self.defaults, self.encoding = defaults, encoding
+    def __init__(self, args: list[str], input_format: str, pattern: str, given: dict,
+                 defaults: Options, encoding: str):
+        self.given, self.defaults, self.encoding = given, defaults, encoding
         self.sources: list[tuple[str, Any, Path | None]] = []  # (kind, id, path)
         self.stdin_first = b""
         many = len(args) > 1
@@ -188,14 +185,12 @@ class Inputs:
             elif kind == "jsonl":
                 try:
                     with open(path, "rb") as fh:
-                        yield from _records(fh, str(path), self.defaults)
+                        yield from _records(fh, str(path), self.given, self.defaults)
                 except OSError as exc:
-                    yield Item(sid, error=problem(400, "Unreadable input",
-                                                  f"{path}: {exc.strerror or exc}",
-                                                  slug="unreadable-input"))
+                    yield Item(sid, error=problem(400, f"{path}: {exc.strerror or exc}"))
             elif kind == "stdin-jsonl":
                 yield from _records(_chain(self.stdin_first, sys.stdin.buffer), "<stdin>",
-                                    self.defaults)
+                                    self.given, self.defaults)
             else:
                 data = self.stdin_first + sys.stdin.buffer.read()
                 try:
@@ -274,8 +269,8 @@ def clean_local(items: Iterable[Item], defaults: Options, jobs: int) -> Iterator
         pool.join()
 
 
-def clean_remote(items: Iterable[Item], defaults: dict, server: str, api_key: str | None,
-                 timeout: float) -> Iterator[dict]:
+def clean_remote(items: Iterable[Item], defaults: dict, base: Options, server: str,
+                 api_key: str | None, timeout: float) -> Iterator[dict]:
     """Result lines from a running service (``POST /v1/clean/batch``), in input order."""
     from .client import Client, ClientError
 
@@ -286,10 +281,8 @@ def clean_remote(items: Iterable[Item], defaults: dict, server: str, api_key: st
                 continue
             if item.record is not None:
                 rec = {"id": item.record.id, "text": item.record.text}
-                given = {k: v for k, v in item.record.options._asdict().items()
-                         if v != getattr(DEFAULTS, k)}
-                if given:
-                    rec["options"] = given
+                if item.record.options != base:  # the record has options of its own
+                    rec["options"] = item.record.options._asdict()
                 yield rec
             else:
                 try:
@@ -426,13 +419,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError("stdin (-) can be read only once")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    inputs = Inputs(args.inputs, args.input_format, args.glob, defaults, args.encoding)
+    inputs = Inputs(args.inputs, args.input_format, args.glob, given, defaults, args.encoding)
     fmt = args.format or ("ndjson" if inputs.many else "json")
     sink = Sink(fmt, inputs.many, args.output)
     show = (sys.stderr.isatty() if args.progress is None else args.progress) and inputs.many
     bar = _progress(inputs.count() if show else None, show)
     if args.server:
-        results = clean_remote(iter(inputs), given, args.server, args.api_key, args.timeout)
+        results = clean_remote(iter(inputs), given, defaults, args.server, args.api_key, args.timeout)
     else:
         jobs = args.jobs or os.cpu_count() or 1
         results = clean_local(iter(inputs), defaults, jobs if inputs.many else 1)

@@ -75,7 +75,7 @@ def clean_batch(batch: pa.Table, options: Mapping[str, Any] | None = None,
     An ``options`` column (a struct, as JSON Lines records carry it) overrides ``options`` for
     its row.  Works without Ray too (it is a function of Arrow tables).
     """
-    base = load_options(options) if options else DEFAULTS
+    base = load_options(None, options)
     n = batch.num_rows
     texts = batch.column(text_column).to_pylist() if text_column in batch.column_names else [None] * n
     ids = batch.column(id_column).to_pylist() if id_column in batch.column_names else [None] * n
@@ -93,8 +93,8 @@ def clean_batch(batch: pa.Table, options: Mapping[str, Any] | None = None,
             add(id=rid, error=f"{text_column!r} missing or not a string")
             continue
         try:
-            row_opts = load_options({k: v for k, v in opts.items() if v is not None}, base) \
-                if opts else base
+            row_opts = load_options({k: v for k, v in opts.items() if v is not None},
+                                    options) if opts else base
         except RecordError as exc:
             add(id=rid, error=exc.problem["detail"])
             continue
@@ -121,7 +121,7 @@ def clean_dataset(ds: "ray.data.Dataset", options: Mapping[str, Any] | None = No
     amortise the per-call cost, small enough to spread a small corpus over every CPU.
     """
     opts = dict(options or {})
-    load_options(opts)  # fail fast on a typo, not in every task
+    load_options(None, opts)  # fail fast on a typo, not in every task
     return ds.map_batches(
         clean_batch, batch_format="pyarrow", batch_size=batch_size,
         fn_kwargs={"options": opts, "text_column": text_column, "id_column": id_column})
