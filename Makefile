@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test
+.PHONY: install run test openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,7 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# openapi.yaml is generated from the schemas; a test fails when the committed file is stale
+openapi: install
+	$(BIN)/python -m service.openapi
