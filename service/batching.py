@@ -53,12 +53,8 @@ def problem(status: int, detail: str | None = None, *, type_: str = "about:blank
     """An RFC 9457 problem body, the shape :func:`service.errors.problem` answers with (a test
     keeps the two the same); a dict, as it goes on one line of a batch, not in a response.
 
-    >>> problem(422, "line 3: unknown option", type_=VALIDATION,
-    ...         errors=[{"pointer": "#/options/scrpt", "detail": "Unknown option."}])
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'type': 'urn:qingxi:problem:validation', 'title': 'Unprocessable Content', 'status': 422,
-     'detail': 'line 3: unknown option',
-     'errors': [{'pointer': '#/options/scrpt', 'detail': 'Unknown option.'}]}
+    >>> problem(400, "line 3: malformed JSON")
+    {'type': 'about:blank', 'title': 'Bad Request', 'status': 400, 'detail': 'line 3: malformed JSON'}
     """
     body: dict[str, Any] = {"type": type_, "title": title or HTTPStatus(status).phrase,
                             "status": status}
@@ -119,7 +115,7 @@ def parse_record(line: bytes | str, lineno: int, defaults: Mapping[str, Any] | N
     ``defaults`` are the batch's raw option values; ``base`` the same, already loaded (a record
     without options of its own skips validating them again).
 
-    >>> parse_record(b'{"id": 7, "text": "\\u672c\\u62a5\\u8baf"}', 1)[:2]
+    >>> parse_record('{"id": 7, "text": "本报讯"}'.encode(), 1)[:2]
     (7, '本报讯')
     >>> parse_record(b'{"text": 3}', 5)
     Traceback (most recent call last):
