@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import time
 from functools import cached_property
@@ -175,16 +176,44 @@ def _authorize() -> Response | None:
 #: (``POST /v1/clean/batch``: QINGXI_BATCH_MAX_BYTES in all, QINGXI_MAX_BYTES a line)
 STREAMING_ENDPOINTS = frozenset({"batch.clean_batch"})
 
+#: how much of an over-limit body is read and thrown away so that the client, still sending,
+#: reads the 413 instead of a connection reset; past this the connection is simply closed
+DRAIN_MAX = 8 * 1024 * 1024
+
 
 def _limit_size() -> Response | None:
-    """Refuse a body over the limit from its Content-Length, before reading it (a body without
-    one is cut off by werkzeug at the same limit while it is read)."""
+    """Enforce QINGXI_MAX_BYTES before anything parses the body.
+
+    With a Content-Length the check needs no reading.  A chunked body has none, and werkzeug
+    would silently cut it at the limit (losing text), so it is read here, at most one byte past
+    the limit: over it is a 413, under it the body is handed on as if it had a length.
+    """
     if request.endpoint in STREAMING_ENDPOINTS:
         return None
     limit = _config().max_bytes
-    if request.content_length is not None and request.content_length > limit:
-        return errors.too_large()
+    env = request.environ
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            _drain(env["wsgi.input"], min(length, DRAIN_MAX))
+            return errors.too_large()
+        return None
+    if env.get("wsgi.input_terminated"):
+        data = env["wsgi.input"].read(limit + 1)
+        if len(data) > limit:
+            _drain(env["wsgi.input"], DRAIN_MAX)
+            return errors.too_large()
+        env["wsgi.input"] = io.BytesIO(data)
+        env["CONTENT_LENGTH"] = str(len(data))
     return None
+
+
+def _drain(stream, most: int) -> None:
+    while most > 0:
+        chunk = stream.read(min(65536, most))
+        if not chunk:
+            break
+        most -= len(chunk)
 
 
 def _config() -> Config:

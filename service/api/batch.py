@@ -41,6 +41,20 @@ MEDIA_TYPES = (NDJSON, "application/ndjson", "application/jsonl", "application/x
 heartbeat: Callable[[], None] = lambda: None
 
 
+#: how much of the body an early error reads and drops, so a client still sending reads the
+#: error rather than a connection reset
+DRAIN_MAX = 8 * 1024 * 1024
+
+
+def _refuse(status: int, detail: str, **kw) -> Response:
+    """An error of the whole request, before any line is read."""
+    stream = get_input_stream(request.environ, safe_fallback=False, max_content_length=None)
+    left = DRAIN_MAX
+    while left > 0 and (chunk := stream.read(min(65536, left))):
+        left -= len(chunk)
+    return problem(status, detail, **kw)
+
+
 def _line_problem(status: int, detail: str, **kw) -> dict:
     body = batching.problem(status, detail, **kw)
     if g.get("request_id"):
@@ -69,16 +83,16 @@ def clean_batch():
     config = current_app.config["QINGXI"]
     if request.mimetype not in MEDIA_TYPES or \
             request.mimetype_params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
-        return problem(415, f"Send the records as {NDJSON} (one JSON object a line, UTF-8); "
+        return _refuse(415, f"Send the records as {NDJSON} (one JSON object a line, UTF-8); "
                        f"got {request.content_type or 'none'!r}.")
     defaults = request.args.to_dict(flat=True)
     try:
         base = batching.load_options(None, defaults)
     except batching.RecordError as exc:
-        return problem(422, "Invalid options in the query string; see errors.",
+        return _refuse(422, "Invalid options in the query string; see errors.",
                        type_=batching.VALIDATION, errors=exc.problem.get("errors"))
     if request.content_length is not None and request.content_length > config.batch_max_bytes:
-        return problem(413, f"The batch is larger than the limit of {config.batch_max_bytes} "
+        return _refuse(413, f"The batch is larger than the limit of {config.batch_max_bytes} "
                        "bytes (QINGXI_BATCH_MAX_BYTES).")
     # the body as it arrives (chunked or not), without werkzeug's whole-request size limit:
     # this view counts bytes itself and ends the stream cleanly at its own limits
