@@ -412,8 +412,10 @@ class _BatchCall:
     """One ``POST /v1/clean/batch`` on its own connection: a thread writes the chunked body,
     the caller's thread reads the NDJSON answer."""
 
-    #: bytes gathered before a chunk goes out (fewer, larger writes)
-    CHUNK = 64 * 1024
+    #: gunicorn reads a chunked body 1 KiB at a time and waits for the whole KiB: a shorter
+    #: record is followed by spaces (blank to the server) so its result does not wait for the
+    #: next record
+    MIN_CHUNK = 1024
 
     def __init__(self, client: Client, records: Iterable[Any], options: Mapping[str, Any]):
         self.client, self.records = client, records
@@ -440,13 +442,16 @@ class _BatchCall:
         conn.sock.settimeout(self.read_timeout)
         return conn
 
-    def _send(self, conn: HTTPConnection) -> None:
+    def _send(self, sock) -> None:
+        # the socket itself, not conn.send(): http.client drops conn.sock once the answer has
+        # begun (the response owns the connection), and conn.send() would then open a new one
         buf = bytearray()
 
         def flush() -> None:
-            if buf:
-                conn.send(b"%x\r\n%s\r\n" % (len(buf), bytes(buf)))
-                buf.clear()
+            if len(buf) < self.MIN_CHUNK:
+                buf.extend(b" " * (self.MIN_CHUNK - len(buf)))
+            sock.sendall(b"%x\r\n%s\r\n" % (len(buf), bytes(buf)))
+            buf.clear()
 
         try:
             for n, rec in enumerate(self.records):
@@ -454,16 +459,14 @@ class _BatchCall:
                                   separators=(",", ":")).encode("utf-8") + b"\n"
                 buf += line
                 self.sent_any = True
-                if len(buf) >= self.CHUNK:
-                    flush()
-            flush()
-            conn.send(b"0\r\n\r\n")
+                flush()  # each record as soon as it is made: the producer may be waiting
+            sock.sendall(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass  # the service answered early (an error, or a limit): the reader reports it
         except BaseException as exc:  # the records' iterator failed: abort the request
             self.send_error = exc
             try:
-                conn.sock.shutdown(2)
+                sock.shutdown(2)
             except OSError:
                 pass
 
@@ -479,7 +482,7 @@ class _BatchCall:
             for k, v in headers.items():
                 conn.putheader(k, v)
             conn.endheaders()
-            sender = threading.Thread(target=self._send, args=(conn,), daemon=True,
+            sender = threading.Thread(target=self._send, args=(conn.sock,), daemon=True,
                                       name="qingxi-batch-send")
             sender.start()
             try:

@@ -145,7 +145,7 @@ def test_connection_refused_is_retried_then_raised():
 
 
 def _ndjson(body: bytes) -> bytes:
-    lines = [json.loads(line) for line in body.splitlines()]
+    lines = [json.loads(line) for line in body.splitlines() if line.strip()]
     return b"".join(json.dumps({"id": r["id"], "result": PAGE}).encode() + b"\n" for r in lines)
 
 
@@ -159,7 +159,7 @@ def test_batch_of_a_list_is_sent_again_after_503(stub):
     assert out[0].unwrap().articles[0].title == "标题"
     method, path, body = stub.requests[-1]
     assert path == "/v1/clean/batch?script=keep&explain=true"
-    assert [json.loads(x)["text"] for x in body.splitlines()] == ["甲", "乙", "丙"]
+    assert [json.loads(x)["text"] for x in body.splitlines() if x.strip()] == ["甲", "乙", "丙"]
     assert len(stub.requests) == 2
 
 
