@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test openapi
+.PHONY: install run test openapi bench-many
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,8 @@ test: install
 # openapi.yaml is generated from the schemas; a test fails when the committed file is stale
 openapi: install
 	$(BIN)/python -m service.openapi
+
+# pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
+# against a live gunicorn, and the workers' memory before/after a long stream
+bench-many: install
+	$(BIN)/python bench/many.py
