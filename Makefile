@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test openapi bench-many
+# each target declares itself .PHONY beside its recipe
+.PHONY: install run test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +24,23 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+.PHONY: eval
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
+# precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+.PHONY: eval-repair
+eval-repair: install
+	$(BIN)/python tools/eval_repair.py
+
 # openapi.yaml is generated from the schemas; a test fails when the committed file is stale
+.PHONY: openapi
 openapi: install
 	$(BIN)/python -m service.openapi
 
 # pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
 # against a live gunicorn, and the workers' memory before/after a long stream
+.PHONY: bench-many
 bench-many: install
 	$(BIN)/python bench/many.py
