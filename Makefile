@@ -47,3 +47,9 @@ eval-repair: install
 .PHONY: openapi
 openapi: install
 	$(BIN)/python -m service.openapi
+
+# pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
+# against a live gunicorn, and the workers' memory before/after a long stream
+.PHONY: bench-many
+bench-many: install
+	$(BIN)/python bench/many.py
