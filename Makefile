@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test
+.PHONY: install run test screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,5 +20,15 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/gunicorn -c service/gunicorn_conf.py --bind 0.0.0.0:$(PORT) 'service:create_app()'
 
-test: install
+# headless Chromium for the browser test of the web page (tests/web), from Debian's packages
+# (Playwright drives it; its own browser download is never used), with CJK fonts to draw the page
+/usr/bin/chromium:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+# docs/screenshot.png: the browser test run once more, saving its screenshot into docs/
+screenshot: install /usr/bin/chromium
+	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k screenshot
