@@ -45,7 +45,8 @@ def _make_app(api_keys: str | None = None):
 class LiveServer:
     """The app served by werkzeug on 127.0.0.1, on a free port, in a thread."""
 
-    def __init__(self, app):
+    def __init__(self, app, key: str | None = None):
+        self.key = key
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -67,7 +68,8 @@ def live():
 
 @pytest.fixture(scope="module")
 def live_with_keys():
-    with LiveServer(_make_app(api_keys="s3cret-test-key")) as server:
+    key = "s3cret-test-key"
+    with LiveServer(_make_app(api_keys=key), key) as server:
         yield server
 
 

@@ -38,7 +38,7 @@
   // ---------------------------------------------------------------- small helpers
   const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ESC[c]);
-  const visible = (s) => s === "" ? "∅" : s.replace(/ /g, "␠").replace(/\n/g, "↵").replace(/\t/g, "⇥")
+  const visible = (s) => s === "" ? "∅" : s.replace(/ /g, "␣").replace(/\n/g, "↵").replace(/\t/g, "⇥")
     .replace(/[\u00a0\u200b-\u200f\u2060\ufeff\u3000]/g, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
   const u16len = (cps, a, b) => { let n = 0; for (let i = a; i < b; i++) n += cps[i].length; return n; };
 
