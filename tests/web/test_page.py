@@ -105,6 +105,13 @@ def test_page_004_shows_articles_furniture_and_marked_edits(page, live, tmp_path
     page.click("#rules-all")
     assert page.locator("#in-marked mark.ed.off").count() == 0
 
+    # a removed item is shown where it was in the input
+    page.locator("#furniture .ftext").first.click()
+    assert page.get_attribute("#tab-in-marked", "aria-selected") == "true"
+    assert page.evaluate("CSS.highlights.get('spot').size") == 1
+    assert page.evaluate("[...CSS.highlights.get('spot')][0].toString()") == \
+        text[slice(*furniture[0]["span"])]
+
     # the stats
     stats = page.locator("#stats").inner_text()
     assert str(expected["stats"]["edits"]) in stats
@@ -200,6 +207,28 @@ def test_api_key_missing_is_a_clear_message_then_the_key_works(page, live_with_k
     page.click("#tab-curl")
     curl = page.locator("#curl").text_content()
     assert 'Authorization: Bearer $QINGXI_API_KEY' in curl and live_with_keys.key not in curl
+
+
+def test_validation_problem_shows_title_detail_and_fields(page, live):
+    problem = {"type": "about:blank", "title": "Unprocessable Content", "status": 422,
+               "detail": "The request body is not valid.",
+               "errors": {"json": {"options": {"script": ["Must be one of: auto, keep."]}}}}
+    page.route("**/v1/clean", lambda route: route.fulfill(
+        status=422, content_type="application/problem+json", body=json.dumps(problem)))
+    load_example(page, live.url, PAGE_004)
+    page.click("#clean")
+    message = page.locator("#error").inner_text()
+    assert "Unprocessable Content 422" in message
+    assert "The request body is not valid." in message
+    assert "json.options.script: Must be one of: auto, keep." in message
+
+
+def test_service_down_is_a_clear_message(page, live):
+    page.route("**/v1/clean", lambda route: route.abort("connectionrefused"))
+    load_example(page, live.url, PAGE_004)
+    page.click("#clean")
+    assert "The service did not answer" in page.locator("#error").inner_text()
+    assert page.locator("#clean").is_enabled()
 
 
 def test_empty_input_says_what_to_do(page, live):
