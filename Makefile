@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test screenshot
+.PHONY: install run test eval-repair
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: install
 test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
-# docs/screenshot.png: the browser test run once more, saving its screenshot into docs/
+# precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+eval-repair: install
+	$(BIN)/python tools/eval_repair.py
+
+# docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
+.PHONY: screenshot
 screenshot: install /usr/bin/chromium
-	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k screenshot
+	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004

@@ -1,0 +1,207 @@
+"""Doubled text: a character printed twice (``应对对各种``) and fake bold (``▶22版版``).
+
+OCR and PDF extraction double a character when a glyph is drawn twice (a correction in the
+typesetting file, a line that wraps over itself), and double every glyph of a run set in "fake
+bold" (the run is printed twice with a small offset, and the extractor reads both copies).
+Chinese also doubles characters on purpose: reduplicated words (``常常``, ``看看``,
+``原原本本``, ``实实在在``) and two words that meet on the same character (``九成|成为``,
+``工作|作风``, ``新一代|代糖``).  The lexicon tells them apart: a doubling stays when a
+dictionary word explains it, and goes only when one of the two characters is left standing alone
+in the most probable reading of its neighbourhood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...edits import Change
+from ...options import Options
+from ...rules import rule
+from . import lexicon as L
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_DOUBLE = re.compile(rf"([{HAN}])\1")
+#: how many characters on each side are segmented to judge a doubling
+_CONTEXT = 5
+_RUN = re.compile(rf"[{HAN}]+")
+
+#: numerals double in numbers and plans (``十五五规划``, ``一一``): never touched
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+
+#: the hundred commonest surnames (公安部 2020 list, top 100): ``李丹丹``, ``纪元元``,
+#: ``刘盼盼`` are names, and given names double freely
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常纪邢"
+)
+
+_FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ud", "ug", "uv", "p", "d"})
+
+
+def _suffixes(min_words: int = 40) -> frozenset[str]:
+    """Characters that close many compounds whose stem is itself a word (``外交部``,
+    ``研究所``, ``公安局``): after an organisation's name the same character may open the title
+    of its head (``信息化部部长``, ``研究所所长``)."""
+    count: Counter[str] = Counter()
+    for w, f in L.FREQ.items():
+        if len(w) >= 3 and f >= L.RARE and w[:-1] in L.FREQ:
+            count[w[-1]] += 1
+    return frozenset(
+        c for c, n in count.items() if n >= min_words and L.TAG.get(c) not in _FUNCTION_TAGS
+    )
+
+
+SUFFIXES = _suffixes()
+
+
+def context(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, bool]:
+    """The Han characters around ``text[i:j]`` (at most ``side`` each side, across line breaks a
+    column layout left), the index of ``text[i]`` in them, and whether the run ends at ``j``.
+
+    >>> context("过原\\n\\n原本本学、融会", 5, 7)
+    ('过原原本本学', 3, False)
+    """
+    left: list[str] = []
+    a = i - 1
+    while a >= 0 and len(left) < side:
+        c = text[a]
+        if _RUN.match(c):
+            left.append(c)
+        elif not c.isspace():
+            break
+        a -= 1
+    right: list[str] = []
+    b = j
+    while b < len(text) and len(right) < side:
+        c = text[b]
+        if _RUN.match(c):
+            right.append(c)
+        elif not c.isspace():
+            break
+        b += 1
+    closes = j >= len(text) or not _RUN.match(text[j])
+    return "".join(reversed(left)) + text[i:j] + "".join(right), len(left), closes
+
+
+def doubling_is_error(text: str, i: int) -> bool:
+    """Is ``text[i] == text[i+1]`` a doubling that no word explains?
+
+    >>> doubling_is_error("必须妥善应对对各种风险挑战", 5)
+    True
+    >>> doubling_is_error("部门各单位要不不断强化战略", 6)
+    True
+    >>> doubling_is_error("服务人民群众的的前沿阵地", 6)
+    True
+    >>> doubling_is_error("超九成成为国内外知名", 2)
+    False
+    >>> doubling_is_error("突破新一代代糖、生物酶", 4)
+    False
+    >>> doubling_is_error("工业和信息化部部长金壮龙", 6)
+    False
+    >>> doubling_is_error("心的激发，常常因目标而凝", 5)
+    False
+    >>> doubling_is_error("（记者 纪元元）今年以来", 5)
+    False
+    >>> doubling_is_error("海为远。一趟趟紧凑、密集的", 6)
+    False
+    """
+    ch = text[i]
+    if ch in NUMERALS:
+        return False
+    # a third copy: not a doubling this rule can judge (``链链链``)
+    if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
+        return False
+    window, k, closes = context(text, i, i + 2)
+    # a measure word doubled after 一 means "one after another": 一趟趟, 一块块, 一层层
+    if k and window[k - 1] == "一" and L.TAG.get(ch) not in _FUNCTION_TAGS:
+        return False
+    # a name: surname + doubled given name, closing its run (``李丹丹）``, ``刘盼盼 ``)
+    a = i
+    while a > 0 and i - a < 3 and _RUN.match(text[a - 1]):
+        a -= 1
+    if closes and i - a in (1, 2) and text[a] in SURNAMES and (a == 0 or not _RUN.match(text[a - 1])):
+        return False
+    pos = first_at = 0
+    first = second = -1
+    words = L.route(window)
+    for n, w in enumerate(words):
+        if pos <= k < pos + len(w):
+            first, first_at = n, pos
+        if pos <= k + 1 < pos + len(w):
+            second = n
+        pos += len(w)
+    if first == second and L.FREQ.get(words[first], 0) >= L.RARE:
+        return False  # both copies inside one word: 常常, 实实在在 (not noise like 体体, 3)
+    first, second = words[first], words[second]
+    if len(first) > 1 and len(second) > 1:
+        return False  # two words meet on the character: 九成|成为
+    if len(first) == 1 and len(second) > 1 and ch in SUFFIXES and first_at > 0:
+        return False  # an organisation's suffix before its head's title: 信息化部|部长
+    return True
+
+
+@rule("repair.doubled_char", "repair", example=("必须妥善应对对各种风险挑战", "必须妥善应对各种风险挑战"))
+def fix_doubled_char(text: str, opts: Options):
+    """A character printed twice where no word explains the doubling loses one copy.
+
+    >>> from ...edits import apply_changes
+    >>> apply_changes("门各单位要不不断强化战略", list(fix_doubled_char("门各单位要不不断强化战略", None)))
+    '门各单位要不断强化战略'
+    >>> s = "原原本本学、融会贯通，踏踏实实耕耘、兢兢业业奉献"
+    >>> list(fix_doubled_char(s, None))
+    []
+    """
+    for m in _DOUBLE.finditer(text):
+        i = m.start()
+        if doubling_is_error(text, i):
+            yield Change(i + 1, i + 2, "", "repair.doubled_char")
+
+
+# fake bold: two or three glyphs in a row, each doubled (``22版版``), Han or digits
+_FAKE_BOLD = re.compile(rf"([{HAN}0-9])\1(?!\1)([{HAN}0-9])\2(?:(?!\2)([{HAN}0-9])\3)?")
+
+
+def fake_bold_run(run: str) -> str | None:
+    """The text a fake-bold run stands for, or None when the doubling is a real word.
+
+    ``AABB`` is a reduplicated word when the dictionary lists it (``踏踏实实``, ``原原本本``,
+    ``的的确确``); a run of doubled digits is fake bold only before a doubled ``版`` (a page
+    pointer: ``▶22版版``), since numbers like ``2211`` are real.
+
+    >>> fake_bold_run("22版版")
+    '2版'
+    >>> fake_bold_run("踏踏实实") is None, fake_bold_run("兢兢业业") is None
+    (True, True)
+    >>> fake_bold_run("科科学学")
+    '科学'
+    """
+    single = run[::2]
+    if L.FREQ.get(run, 0) >= L.RARE:
+        return None
+    if any(c.isdigit() for c in single) and not single.endswith("版"):
+        return None
+    if any(c in NUMERALS for c in single):
+        return None
+    # two words that each double (天天|人人) or a word across the pairs (工作作风风) are read as
+    # such by the lexicon: keep when the route uses no single character
+    if all(len(w) > 1 and L.FREQ.get(w, 0) >= L.RARE for w in L.route(run)):
+        return None
+    return single
+
+
+@rule("repair.fake_bold", "repair", example=("见▶22版版", "见▶2版"))
+def fix_fake_bold(text: str, opts: Options):
+    """A run set in fake bold, read twice glyph by glyph, is put back to one copy.
+
+    >>> from ...edits import apply_changes
+    >>> s = "为群众提供更多便利。“跟着”政策走”现场▶22版版"
+    >>> apply_changes(s, list(fix_fake_bold(s, None)))
+    '为群众提供更多便利。“跟着”政策走”现场▶2版'
+    """
+    for m in _FAKE_BOLD.finditer(text):
+        run = m.group(0)
+        single = fake_bold_run(run)
+        if single is not None:
+            yield Change(m.start(), m.end(), single, "repair.fake_bold")
