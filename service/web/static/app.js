@@ -226,8 +226,8 @@
   function markHtml(e, text, side) {
     const cls = ["ed"];
     if (!text) cls.push(side === "in" ? "ins" : "del");
-    else if (!text.trim()) cls.push("ws");
-    if (text.includes("\n")) cls.push("nl");
+    else if (text.includes("\n")) cls.push("nl"); // keeps its line breaks, shows a ↵
+    else if (!text.trim()) cls.push("ws"); // spaces: at least a visible width
     if (!e.rules.some((r) => state.on.has(r))) cls.push("off");
     if (e.i === state.sel) cls.push("sel");
     return `<mark class="${cls.join(" ")}" data-i="${e.i}" data-r="${e.r}" title="${esc(tip(e))}">${esc(text)}</mark>`;
