@@ -71,3 +71,6 @@ def example(name: str):
         abort(404)
     body = (_examples_dir() / name).read_bytes()
     return Response(body, mimetype="text/plain", content_type="text/plain; charset=utf-8")
+
+#: the name the app factory looks for in each module of its blueprint list
+blp = web

@@ -52,7 +52,7 @@
     const step = rule.split(".")[0];
     const base = step in HUES ? HUES[step] : hashHue(step) % 360;
     const shade = (hashHue(rule) % 5) - 2; // -2..2
-    const hue = (base + shade * 9 + 360) % 360;
+    const hue = (base + shade * 13 + 360) % 360;
     return { bg: `hsl(${hue} 85% ${86 - shade}%)`, fg: `hsl(${hue} 65% 36%)` };
   }
 
