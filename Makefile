@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: install run test eval-repair
+# each target declares itself .PHONY beside its recipe
+.PHONY: install run test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +30,20 @@ run: install
 test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
+# scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
+.PHONY: eval
+eval: install
+	$(BIN)/python tools/eval.py $(EVAL_ARGS)
+
 # precision and recall of the repair rules: gold ocr_fixes, injected errors, clean text
+.PHONY: eval-repair
 eval-repair: install
 	$(BIN)/python tools/eval_repair.py
+
+# openapi.yaml is generated from the schemas; a test fails when the committed file is stale
+.PHONY: openapi
+openapi: install
+	$(BIN)/python -m service.openapi
 
 # docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
 .PHONY: screenshot

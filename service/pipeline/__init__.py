@@ -54,7 +54,7 @@ def run(text: str, opts: Options = DEFAULTS) -> Doc:
     doc = Doc(text)
     for r in ORDER:
         if r.enabled(opts):
-            doc.apply(r.fix(doc.text, opts))
+            doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
     return doc
 
 
