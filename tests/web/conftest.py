@@ -21,29 +21,19 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def _make_app(api_keys: str | None = None):
-    from flask import Flask, jsonify, request
+def _make_app(api_keys: str = ""):
+    """The real service from its factory (the page, /v1/clean, errors, optional keys)."""
+    from service import create_app
 
-    from service.pipeline import Options, clean_page
-    from service.web import web
-
-    app = Flask("qingxi-dev")
-    app.register_blueprint(web)
-
-    @app.post("/v1/clean")
-    def clean():
-        if api_keys and request.headers.get("Authorization") != f"Bearer {api_keys}":
-            body = {"type": "about:blank", "title": "Unauthorized", "status": 401,
-                    "detail": "This endpoint needs an API key: Authorization: Bearer <key>."}
-            return jsonify(body), 401, {"Content-Type": "application/problem+json"}
-        data = request.get_json()
-        return jsonify(clean_page(data["text"], Options(**data.get("options", {}))))
-
-    return app
+    return create_app({"QINGXI_API_KEYS": api_keys, "QINGXI_LOG_LEVEL": "WARNING"})
 
 
 class LiveServer:
-    """The app served by werkzeug on 127.0.0.1, on a free port, in a thread."""
+    """The app served by werkzeug on 127.0.0.1, on a free port, in a thread.
+
+    werkzeug rather than gunicorn: the page is what is tested here (tests/api runs the service
+    under real gunicorn), and a thread starts in milliseconds and needs no process clean-up.
+    """
 
     def __init__(self, app, key: str | None = None):
         self.key = key

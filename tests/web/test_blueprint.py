@@ -1,22 +1,19 @@
-"""The web blueprint through Flask's test client: the page, its assets, the example pages."""
+"""The web blueprint through the app factory: the page, its assets, the example pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from flask import Flask
-
-from service.web import examples, web
+from service import create_app
+from service.web import examples
 
 SHARED_PAGES = Path(__file__).resolve().parents[3] / "shared" / "pages"
 
 
 @pytest.fixture(scope="module")
 def client():
-    app = Flask("qingxi-web-test")
-    app.register_blueprint(web)
-    return app.test_client()
+    return create_app({"QINGXI_API_KEYS": "", "QINGXI_LOG_LEVEL": "WARNING"}).test_client()
 
 
 def test_index_is_one_page_with_its_own_script_and_stylesheet(client):
@@ -56,3 +53,16 @@ def test_examples_are_served_as_utf8_text_and_match_the_project_pages(client):
 @pytest.mark.parametrize("name", ["nope.txt", "..%2Fapp.js", "%2E%2E%2F__init__.py", "__init__.py"])
 def test_only_the_listed_examples_are_served(client, name):
     assert client.get(f"/web/examples/{name}").status_code == 404
+
+
+def test_with_api_keys_the_page_loads_without_one_and_the_api_still_needs_it():
+    locked = create_app({"QINGXI_API_KEYS": "k-page", "QINGXI_LOG_LEVEL": "WARNING"}).test_client()
+    name = examples()[0][0]
+    for path in ("/", "/web/static/app.js", "/web/static/app.css", f"/web/examples/{name}"):
+        r = locked.get(path)
+        assert r.status_code == 200, path
+        r.close()
+    assert locked.post("/v1/clean", json={"text": "本报讯"}).status_code == 401
+    assert locked.get("/webhook").status_code == 401  # only the page's own paths are open
+    ok = locked.post("/v1/clean", json={"text": "本报讯"}, headers={"Authorization": "Bearer k-page"})
+    assert ok.status_code == 200
