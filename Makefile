@@ -21,7 +21,13 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/gunicorn -c service/gunicorn_conf.py --bind 0.0.0.0:$(PORT) 'service:create_app()'
 
-test: install
+# headless Chromium for the browser test of the web page (tests/web), from Debian's packages
+# (Playwright drives it; its own browser download is never used), with CJK fonts to draw the page
+/usr/bin/chromium:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
 # bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
@@ -53,3 +59,8 @@ openapi: install
 .PHONY: bench-many
 bench-many: install
 	$(BIN)/python bench/many.py
+
+# docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
+.PHONY: screenshot
+screenshot: install /usr/bin/chromium
+	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004

@@ -34,6 +34,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "service.api.health",
     "service.api.docs",
     "service.api.batch",
+    "service.web",
 )
 
 log = logging.getLogger("qingxi.request")
@@ -165,7 +166,7 @@ def _start() -> None:
 
 def _authorize() -> Response | None:
     keys = _config().api_keys
-    if keys and request.path not in auth.OPEN_PATHS \
+    if keys and not auth.is_open(request.path) \
             and not auth.authorized(request.headers.get("Authorization"), keys):
         return errors.problem(401, "Send an API key as 'Authorization: Bearer <key>'.",
                               headers={"WWW-Authenticate": 'Bearer realm="qingxi"'})

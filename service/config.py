@@ -42,7 +42,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "QINGXI_LOG_LEVEL": ("INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL (JSON lines on "
                          "stderr)."),
     "QINGXI_API_KEYS": ("(empty: off)", "Comma-separated API keys; when set, every endpoint "
-                        "but /healthz and /readyz needs `Authorization: Bearer <key>`."),
+                        "but /healthz, /readyz and the web page (/, /web/) needs "
+                        "`Authorization: Bearer <key>`."),
     "QINGXI_BATCH_MAX_BYTES": ("1073741824", "Largest body of `POST /v1/clean/batch` (1 GiB); "
                                "each of its lines is limited by QINGXI_MAX_BYTES."),
     "QINGXI_BATCH_MAX_LINES": ("100000", "Most lines in one `POST /v1/clean/batch`."),
