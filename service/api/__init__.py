@@ -18,8 +18,10 @@ import flask
 import flask_smorest
 from flask import Request
 from flask_smorest import abort
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
+
+from schemas.options import from_query
 
 #: media types a body may have (``charset``, if given, must be utf-8)
 JSON, TEXT = "application/json", "text/plain"
@@ -82,20 +84,10 @@ def _check_media_type(req: Request) -> str:
     return mimetype
 
 
-#: query-string spellings of the boolean options (as OpenAPI serialises them)
-_QUERY_BOOL = {"true": True, "false": False}
-
-
 def query_options(req: Request, options_schema: Schema) -> dict:
-    """The query string as options: ``true``/``false`` become booleans for the boolean options
-    (any other spelling stays a string, which the schema then refuses); the first of repeated
+    """The query string as options (``true``/``false`` as booleans); the first of repeated
     parameters counts."""
-    query = req.args.to_dict(flat=True)
-    for name, value in query.items():
-        field = options_schema.fields.get(name)
-        if isinstance(field, fields.Boolean) and value in _QUERY_BOOL:
-            query[name] = _QUERY_BOOL[value]
-    return query
+    return from_query(req.args.to_dict(flat=True), options_schema)
 
 
 class BodyParser(FlaskParser):

@@ -46,9 +46,10 @@ def test_plain_text_body_gives_the_same_answer_as_json(client):
 
 
 def test_plain_text_without_charset_is_utf8(client):
-    r = client.post("/v1/normalize", data="新华社北京12月2日电".encode(), content_type="text/plain")
+    sentence = "新华社北京12月2日电 中共中央总书记习近平2日在北京出席座谈会。"
+    r = client.post("/v1/clean", data=sentence.encode(), content_type="text/plain")
     assert r.status_code == 200
-    assert r.get_json()["text"] == "新华社北京12月2日电"
+    assert r.get_json()["articles"][0]["text"] == sentence
 
 
 def test_query_options_are_validated_and_used(client):
