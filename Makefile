@@ -70,3 +70,8 @@ bench-many: install
 .PHONY: screenshot
 screenshot: install /usr/bin/chromium
 	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004
+
+# what the HTTP shell costs around clean_page, and pages/s of POST /v1/clean under gunicorn
+.PHONY: bench-http
+bench-http: install
+	$(BIN)/python bench/service_http.py

@@ -62,7 +62,7 @@ def main() -> int:
     if status != 200 or b'qingxi_http_requests_total{endpoint="/v1/clean"' not in raw:
         failures.append("/metrics does not count the requests")
 
-    for path in ("/readyz", "/v1/rules", "/openapi.yaml", "/docs", "/docs/swagger-ui-bundle.js"):
+    for path in ("/readyz", "/v1/rules", "/openapi.yaml", "/docs", "/docs/swagger-ui-bundle.js", "/"):
         status, _, _ = call("GET", path)
         if status != 200:
             failures.append(f"GET {path} answered {status}")
