@@ -125,10 +125,15 @@ def test_page_004_shows_articles_furniture_and_marked_edits(page, live, tmp_path
     body = curl.split("<<'JSON'\n", 1)[1].split("\nJSON\n", 1)[0]
     assert json.loads(body) == {"text": text, "options": PAGE_DEFAULTS}
 
+    # clicking a mark in the input selects that edit in the output too
+    page.locator("#in-marked mark.ed").nth(10).click()
+    assert page.locator("#out-marked mark.ed.sel").get_attribute("data-i") == "10"
+    assert f"{edits[10]['start']}–{edits[10]['end']}" in page.locator("#edit-info").inner_text()
+
     # a picture for the README: the articles beside the marked input, one edit selected
     page.click("#tab-articles")
     for _ in range(3):
-        page.click("#edit-next")
+        page.click("#edit-prev")
     page.locator("#in-marked mark.ed").nth(2).hover()
     shot = Path(os.environ.get("QINGXI_SCREENSHOT") or tmp_path / "page-004.png")
     page.screenshot(path=str(shot))
