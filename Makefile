@@ -30,6 +30,15 @@ run: install
 test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
 
+# bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+.PHONY: bench
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python bench/normalize.py
+
 # scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
 .PHONY: eval
 eval: install
@@ -44,6 +53,12 @@ eval-repair: install
 .PHONY: openapi
 openapi: install
 	$(BIN)/python -m service.openapi
+
+# pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
+# against a live gunicorn, and the workers' memory before/after a long stream
+.PHONY: bench-many
+bench-many: install
+	$(BIN)/python bench/many.py
 
 # docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
 .PHONY: screenshot
