@@ -22,6 +22,7 @@ page costs one scan plus a few dictionary look-ups per rare character.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...edits import Change
 from ...options import Options
@@ -47,6 +48,20 @@ COMMON_NAME = 1000
 #: context looked at on each side of a suspect character
 _SIDE = 4
 
+
+def _pairs(floor: int) -> frozenset[str]:
+    """Every two characters that stand side by side inside a word seen at least ``floor`` times:
+    a candidate forms no such word unless it makes one of these pairs with a neighbour, so most
+    candidates are dismissed by two set look-ups (the two-character words are the lexicon's own
+    string objects; the pairs only inside longer words, 27,823, are new)."""
+    out = {w for w, f in L.FREQ.items() if len(w) == 2 and f >= floor}
+    for w, f in L.FREQ.items():
+        if len(w) > 2 and f >= floor:
+            out.update(w[j:j + 2] for j in range(len(w) - 1) if w[j:j + 2] not in out)
+    return frozenset(out)
+
+
+_PAIRS = _pairs(MIN_WORD)
 _COMMON = "".join(sorted(w for w, f in L.FREQ.items() if len(w) == 1 and f >= RARE_CHAR))
 _RARE = re.compile(rf"(?![{re.escape(_COMMON)}])[{HAN}]")
 _HAN1 = re.compile(rf"[{HAN}]")
@@ -73,14 +88,25 @@ def _window(text: str, i: int) -> tuple[str, int]:
     return text[a:b], i - a
 
 
+#: words tagged as a person's name that are not common enough to count as words
+_NAMES = frozenset(
+    w for w, t in L.TAG.items() if len(w) > 1 and t.startswith("nr") and L.FREQ[w] < COMMON_NAME
+)
+
+
 def _makes_word(window: str, k: int, floor: int = L.RARE) -> bool:
     """Does ``window[k]`` form a dictionary word (2-4 characters, at least ``floor`` common) with
     its neighbours?  Person names (``nr``) do not count unless common (jieba tags some ordinary
-    words ``nr``: ``智慧``): a name for a name is no evidence (``沈晓明``/``陈晓明``)."""
-    return any(
-        (f := L.FREQ[w]) >= floor and (f >= COMMON_NAME or not L.TAG.get(w, "").startswith("nr"))
-        for w in L.words_covering(window, k)
-    )
+    words ``nr``: ``智慧``): a name for a name is no evidence (``沈晓明``/``陈晓明``), and a name
+    is no proof that the printed character is right (names of people are guarded apart)."""
+    return any(L.FREQ[w] >= floor and w not in _NAMES for w in L.words_covering(window, k))
+
+
+@lru_cache(maxsize=8192)
+def _candidates(ch: str) -> tuple[str, ...]:
+    """The shape and sound neighbours of ``ch`` seen at least 100 times as a word of their own:
+    OCR puts a rare character for a common one, not the reverse."""
+    return tuple(c for c in C.shape_neighbours(ch) | C.sound_neighbours(ch) if L.FREQ.get(c, 0) >= 100)
 
 
 def best_replacement(window: str, k: int) -> str | None:
@@ -105,16 +131,16 @@ def best_replacement(window: str, k: int) -> str | None:
     limit = RARE_NAME_CHAR if L.TAG.get(ch) in NAME_TAGS else RARE_CHAR
     if L.FREQ.get(ch, 0) >= limit:
         return None
-    base = L.score(window)
-    gains = []
-    for cand in C.shape_neighbours(ch) | C.sound_neighbours(ch):
-        if L.FREQ.get(cand, 0) < 100:
-            continue  # OCR puts a rare character for a common one, not the reverse
-        w = window[:k] + cand + window[k + 1:]
-        if _makes_word(w, k, MIN_WORD):
-            gains.append((L.score(w) - base, cand))
-    if not gains:
+    left, right = window[k - 1:k], window[k + 1:k + 2]
+    ok = [
+        cand for cand in _candidates(ch)
+        # in no word with either neighbour: dismissed by two set look-ups
+        if (left + cand in _PAIRS or cand + right in _PAIRS)
+        and _makes_word(window[:k] + cand + window[k + 1:], k, MIN_WORD)
+    ]
+    if not ok:
         return None
+    gains = L.gains(window, k, ok)
     gains.sort(reverse=True)
     gain, cand = gains[0]
     if gain < MIN_GAIN or (len(gains) > 1 and gain - gains[1][0] < MARGIN):
@@ -148,8 +174,14 @@ def fix_lookalike(text: str, opts: Options):
     []
     """
     protected: set[int] | None = None
+    freq = L.FREQ
     for m in _RARE.finditer(text):
         i = m.start()
+        # the cheap test first: most characters form a two-character word with a neighbour
+        left, right = text[i - 1:i + 1] if i else "", text[i:i + 2] if i + 1 < len(text) else ""
+        if (freq.get(left, 0) >= L.RARE and left not in _NAMES) or (
+                freq.get(right, 0) >= L.RARE and right not in _NAMES):
+            continue
         # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
         if text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1:
             continue
