@@ -23,6 +23,8 @@ class Rule:
     summary: str  #: one line: what it fixes and why
     example: tuple[str, str]  #: one real before → after pair
     fix: Fix
+    #: the fixer also reads the raw input behind the text: it is called ``fix(text, opts, doc)``
+    needs_doc: bool = False
 
     def enabled(self, opts: Options) -> bool:
         return bool(getattr(opts, self.option))
@@ -37,13 +39,19 @@ class Rule:
         }
 
 
-def rule(id: str, option: str, example: tuple[str, str]) -> Callable[[Fix], Fix]:
+def rule(
+    id: str, option: str, example: tuple[str, str], needs_doc: bool = False
+) -> Callable[[Fix], Fix]:
     """Declare a fixer a rule: attaches ``fn.rule``; the function itself (and so its doctests)
-    stays as it is. Its docstring's first line is the rule's summary."""
+    stays as it is. Its docstring's first line is the rule's summary.
+
+    ``needs_doc``: the pipeline also passes the :class:`~.edits.Doc`, so that the fixer can read
+    the raw line behind a line of the current text (reflow: the spacing of a justified line)."""
 
     def wrap(fn: Fix) -> Fix:
         doc = (fn.__doc__ or "").strip().splitlines()
-        fn.rule = Rule(id=id, option=option, summary=doc[0] if doc else id, example=example, fix=fn)
+        fn.rule = Rule(id=id, option=option, summary=doc[0] if doc else id, example=example, fix=fn,
+                       needs_doc=needs_doc)
         return fn
 
     return wrap

@@ -1,5 +1,88 @@
-"""Dedupe: a paragraph or sentence the extractor printed twice is removed once."""
+"""Dedupe: a paragraph or sentence run the extractor printed twice in a row is removed once.
+
+PDF-to-markdown extractors sometimes emit the text of a column twice: page ``000`` prints the
+second half of a paragraph (after a column break) again as a paragraph of its own.  Only a
+repetition *in a row* is removed, and only when it is long enough to be text rather than a
+formula: the same short phrase in two articles, or a slogan repeated on purpose, stays.
+
+Each removal is a deletion in the edit log (the separator and the repeated copy);
+:func:`~service.pipeline.clean_page` also reports it in ``furniture`` with kind ``duplicate``.
+"""
 
 from __future__ import annotations
 
-RULES: tuple = ()
+import re
+
+from ..edits import Change
+from ..options import Options
+from ..rules import rule
+
+MIN_CHARS = 16  #: a repeat shorter than this (spaces aside) is a phrase, not a duplicate
+MAX_RUN = 4  #: longest run of sentences looked for inside a paragraph
+
+_PARA_RE = re.compile(r"[^\n]+")
+_SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?][”’」』）)]{0,2}|$)")
+_SPACES = str.maketrans("", "", " \t\u3000")
+
+
+def _compact(s: str) -> str:
+    return s.translate(_SPACES)
+
+
+@rule("dedupe.paragraph", "dedupe", example=("体系，壮大。\n\n壮大。", "体系，壮大。"))
+def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
+    """Remove a paragraph that repeats the end of the paragraph before it (or all of it).
+
+    >>> from ..edits import apply_changes
+    >>> t = ("相适应的政策体系，专精特新企业群体进一步壮大、创新能力明显提升。\\n\\n"
+    ...      "专精特新企业群体进一步壮大、创新能力明显提升。\\n\\n习近平在第四次")
+    >>> apply_changes(t, drop_repeated_paragraphs(t, None))
+    '相适应的政策体系，专精特新企业群体进一步壮大、创新能力明显提升。\\n\\n习近平在第四次'
+    >>> drop_repeated_paragraphs("漯河日报微信\\n\\n漯河日报微信", None)
+    []
+    """
+    changes = []
+    prev = None  # (end, compact text) of the previous paragraph
+    for m in _PARA_RE.finditer(text):
+        body = m.group()
+        if not body.strip():
+            continue
+        c = _compact(body.strip())
+        if prev is not None and len(c) >= MIN_CHARS and prev[1].endswith(c):
+            changes.append(Change(prev[0], m.end(), "", "dedupe.paragraph"))
+            continue  # the earlier copy stays the reference
+        prev = (m.start() + len(body.rstrip()), c)
+    return changes
+
+
+@rule("dedupe.sentences", "dedupe", example=("壮大、提升。壮大、提升。", "壮大、提升。"))
+def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
+    """Remove a run of whole sentences printed twice in a row inside one paragraph.
+
+    >>> from ..edits import apply_changes
+    >>> t = "下一步，将发挥引领作用，完善协同创新机制。下一步，将发挥引领作用，完善协同创新机制。加强政策协同。"
+    >>> apply_changes(t, drop_repeated_sentences(t, None))
+    '下一步，将发挥引领作用，完善协同创新机制。加强政策协同。'
+    >>> drop_repeated_sentences("好。好。好。", None)
+    []
+    """
+    changes = []
+    for para in _PARA_RE.finditer(text):
+        base = para.start()
+        spans = [(base + m.start(), base + m.end()) for m in _SENTENCE_RE.finditer(para.group()) if m.end() > m.start()]
+        keys = [_compact(text[a:b]) for a, b in spans]
+        i = 0
+        n = len(spans)
+        while i < n:
+            step = 1
+            for k in range(1, min(MAX_RUN, (n - i) // 2) + 1):
+                first = keys[i:i + k]
+                if first == keys[i + k:i + 2 * k] and sum(map(len, first)) >= MIN_CHARS:
+                    changes.append(Change(spans[i + k][0], spans[i + 2 * k - 1][1], "", "dedupe.sentences"))
+                    step = 2 * k
+                    break
+            i += step
+    return changes
+
+
+RULES = (drop_repeated_paragraphs.rule, drop_repeated_sentences.rule)

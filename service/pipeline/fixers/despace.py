@@ -1,5 +1,357 @@
-"""De-spacing: remove the spaces an extractor put between Chinese characters, keep printed ones."""
+"""De-spacing: remove the spaces an extractor put between Chinese characters, keep printed ones.
+
+pdftotext spreads a justified line of a narrow column by putting a space between every
+character (``本 报 讯 （记 者 李 丹 丹``), and puts spaces around every run of digits or Latin
+letters (``明确 12 个项目``, ``采取 PPT 或视频``).  Chinese print has no such spaces (GB/T 15834),
+except single spaces that the print does have: between the parallel phrases of a title or slogan
+(``坚定战略自信 勇于担当作为``) and between roles and names in bylines and datelines
+(``（记者 李丹丹 通讯员 潘振丽）``, ``新华社北京12月2日电 中共中央``).
+
+The line is the unit an extractor spaced, so the rules decide line by line: a line is
+*character-spaced* when most of its Chinese tokens are single characters; there every space
+between Chinese characters goes, except at byline boundaries.  In any other line a space between
+two Chinese characters is a printed phrase space and stays; spaces next to full-width
+punctuation go everywhere.  Leading and trailing whitespace of a line is left alone: indentation
+marks a paragraph and a markdown hard break (two trailing spaces) marks a line break, and the
+reflow step reads both.  Line breaks are never touched here.
+"""
 
 from __future__ import annotations
 
-RULES: tuple = ()
+import re
+from typing import Iterator
+
+from ..edits import Change, apply_changes
+from ..options import Options
+from ..rules import rule
+from .charsets import (
+    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk, is_han,
+)
+
+#: a run of spaces inside a line (a non-space character on both sides, same line)
+#: (written to start with the character class: a leading lookbehind makes the regex engine try
+#: every position of the text instead of jumping to the spaces)
+_INNER = re.compile(rf"[{SPACE}](?<=[^\s][{SPACE}])[{SPACE}]*(?=[^\s])")
+_SPACES = re.compile(rf"[{SPACE}]+")
+
+#: runs of Chinese characters, and the spaces that may separate two of them
+_HAN_RUN = re.compile(rf"[{HAN}]+")
+_ALL_SPACE = re.compile(rf"[{SPACE}]+")
+
+#: roles that a byline puts before a name (longest first so that 本报记者 wins over 记者)
+_ROLES = ("新华社记者", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者", "摄影记者",
+          "通讯员", "实习生", "记者")
+_ROLE = "|".join(_ROLES)
+#: a role cut by the end of the line (``通 讯`` / ``员 化 俊 霞``): any proper prefix of a role
+_ROLE_PREFIX = "|".join(sorted({r[:k] for r in _ROLES for k in range(1, len(r))}, key=len, reverse=True))
+#: a role, the name after it, and what may follow a name: another role, a role cut by the line
+#: end, a closing bracket, the photo credit 摄, or the end of the line
+_BYLINE = re.compile(
+    rf"(?:^|(?<=[（(□■/。，]))({_ROLE})([{HAN}]{{2,8}}?)"
+    rf"(?=(?:{_ROLE})|(?:{_ROLE_PREFIX})$|[）)]|摄(?![{HAN}])|$)"
+)
+_BYLINE_CHAIN = re.compile(rf"({_ROLE})([{HAN}]{{2,8}}?)(?=(?:{_ROLE})|(?:{_ROLE_PREFIX})$|[）)]|摄(?![{HAN}])|$)")
+#: characters without which a line holds no byline or dateline (roles end in 者, 员, 生; a
+#: dateline holds 电)
+_BYLINE_HINTS = "者员生电"
+_ROLE_CHARS = "".join(sorted(set("".join(_ROLES))))
+#: a dateline at the start of a line: the space after 电 is printed
+_DATELINE = re.compile(rf"^(?:新华社|中新社|本报)[{HAN}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日电")
+
+_SPACE_CHARS = frozenset(SPACE)
+_PAUSE = frozenset(CJK_PAUSE)
+_OPEN = frozenset(CJK_OPEN)
+_CLOSE = frozenset(CJK_CLOSE)
+_DASHES = frozenset(DASH)
+_LATIN_RE = re.compile(rf"[{LATIN}]")
+#: ASCII marks that a PDF font may have put in place of Chinese punctuation
+_ASCII_PAUSE = frozenset(",.;:?!")
+
+
+def _cls(ch: str) -> str:
+    """The class of one character: Han, Pause, Open, Close, Dash, latiN, Ascii mark, or X."""
+    if is_han(ch):
+        return "H"
+    if ch in _PAUSE:
+        return "P"
+    if ch in _OPEN:
+        return "O"
+    if ch in _CLOSE:
+        return "C"
+    if ch in _DASHES:
+        return "D"
+    if _LATIN_RE.match(ch):
+        return "N"
+    if ch < "\x80" and not ch.isspace():
+        return "A"
+    return "X"
+
+
+def _pair(text: str, s: int, e: int) -> tuple[str, str]:
+    """Classes of the characters either side of the space run ``text[s:e]``.
+
+    An ASCII mark takes the class of the Chinese mark it stands for when Chinese stands on its
+    far side (``以来 ,市`` behaves like ``以来 ，市``).
+    """
+    a, b = text[s - 1], text[e]
+    ca, cb = _cls(a), _cls(b)
+    if ca == "A":
+        far = text[s - 2] if s >= 2 else ""
+        if a == "(" or a == "（":
+            ca = "O"
+        elif far and is_cjk(far):
+            ca = "P" if a in _ASCII_PAUSE else ("C" if a == ")" else "A")
+    if cb == "A":
+        if b in _ASCII_PAUSE and ca in "HPOCD":
+            cb = "P"
+        elif b == ")" and ca in "HPOCD":
+            cb = "C"
+        elif b == "(" and ca in "HPCD":
+            cb = "O"
+    return ca, cb
+
+
+def _cjk_verdict(a: str, b: str, char_spaced: bool, b_char: str) -> str:
+    """What happens to a space run between classes ``a`` and ``b``: remove, keep, or latin."""
+    if a in "NA" and b in "NA":
+        return "keep"  # Latin text: its spaces are words apart
+    if a == "P" or b == "P" or a == "O" or b == "C":
+        return "remove"  # never a space around ，。、 nor inside brackets
+    if a in "NA" or b in "NA":
+        return "remove" if b_char in "（(" else "latin"
+    if a == "X" or b == "X":
+        return "keep"  # layout marks (□ ■ ▶) are printed apart
+    if char_spaced:
+        return "remove"
+    if b_char in "（(" or a == "D":
+        return "remove"  # 欠发达县 （市、区）: a bracket hugs the word it annotates
+    return "keep"  # a printed phrase space: 坚定战略自信 勇于担当作为, 开门红” 实现
+
+
+def _is_char_spaced(core: str) -> bool:
+    """Most words of the line that spaces keep apart are one character: the extractor spaced it.
+
+    Only the runs of Chinese characters that a space separates from another such run count
+    (``新 质 生`` → 新, 质, 生); spaces next to punctuation or digits do not, so the verdict is
+    the same before and after the other spaces are removed (cleaning twice changes nothing).
+
+    >>> _is_char_spaced("本 报 讯 （记 者 李 丹 丹 通 讯 员")
+    True
+    >>> _is_char_spaced("明晰定位 优化架构 为培育壮大")
+    False
+    >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
+    False
+    """
+    touched: dict[int, int] = {}
+    prev = None
+    for m in _HAN_RUN.finditer(core):
+        if prev is not None and _ALL_SPACE.fullmatch(core, prev.end(), m.start()):
+            touched[prev.start()] = prev.end() - prev.start()
+            touched[m.start()] = m.end() - m.start()
+        prev = m
+    n_single = sum(1 for n in touched.values() if n == 1)
+    return n_single >= 2 and n_single * 5 >= len(touched) * 3
+
+
+def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
+    """Positions of ``collapsed`` (a line without its spaces) where a byline keeps a space.
+
+    ``tail`` is the end of the previous line, so that a role cut by the line break
+    (``通讯`` / ``员化俊霞）``) is still seen.
+
+    >>> sorted(_byline_boundaries("本报讯（记者李丹丹通讯员", ""))
+    [6, 9]
+    >>> sorted(_byline_boundaries("员化俊霞）企业是推动经济高质量发", "通讯"))
+    [1]
+    >>> sorted(_byline_boundaries("本报记者焦海洋摄", ""))
+    [4, 7]
+    """
+    text = tail + collapsed
+    off = len(tail)
+    keep: set[int] = set()
+
+    def chain(m: re.Match | None) -> int:
+        end = off
+        while m is not None:
+            keep.add(m.end(1) - off)
+            name = m.group(2)
+            if len(name) == 6:  # two three-character names: 张辛欣 张晓洁
+                keep.add(m.start(2) + 3 - off)
+            end = m.end(2)
+            nxt = text[end:end + 1]
+            if nxt and nxt not in "）)":
+                keep.add(end - off)
+            m = _BYLINE_CHAIN.match(text, end)
+        return end
+
+    pos = off
+    for i in range(off):  # a role that the line break cut: 通讯 / 员化俊霞
+        m = _BYLINE_CHAIN.match(text, i)
+        if m and m.end(1) > off:
+            pos = chain(m)
+            break
+    while True:
+        m = _BYLINE.search(text, pos) if off == 0 else _BYLINE.search(collapsed, pos - off)
+        if m is None:
+            break
+        if off:
+            m = _BYLINE_CHAIN.match(text, m.start() + off)
+            if m is None:
+                break
+        pos = max(chain(m), m.end(1))
+    return {k for k in keep if 0 < k < len(collapsed)}
+
+
+def _lines_with_runs(text: str) -> Iterator[tuple[int, int, list[re.Match]]]:
+    """Each line that has a space run inside it: (line start, line end, its runs)."""
+    line_end = -1
+    runs: list[re.Match] = []
+    start = 0
+    for m in _INNER.finditer(text):
+        if m.start() > line_end:
+            if runs:
+                yield start, line_end, runs
+            start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            if line_end < 0:
+                line_end = len(text)
+            runs = []
+        runs.append(m)
+    if runs:
+        yield start, line_end, runs
+
+
+def _prev_tail(text: str, line_start: int) -> str:
+    """The last few non-space characters of the previous non-blank line."""
+    p = line_start - 1
+    while p > 0:
+        s = text.rfind("\n", 0, p) + 1
+        seg = text[s:p].strip()
+        if seg:
+            return _SPACES.sub("", seg)[-4:]
+        p = s - 1
+    return ""
+
+
+@rule("despace.cjk", "despace", example=("本 报 讯 （记 者 李 丹 丹", "本报讯（记者 李丹丹"))
+def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
+    """Remove spaces between Chinese characters and punctuation that the print does not have.
+
+    Why: extractors spread justified lines and pad punctuation; a character-spaced line loses
+    all its spaces except the byline's, any other line keeps single spaces between phrases.
+
+    >>> f = lambda s: apply_changes(s, fix_cjk_spaces(s, Options()))
+    >>> f("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ")
+    '   本报讯（记者 李丹丹 通讯员 '
+    >>> f("今年年初以来 ，市城乡一体")
+    '今年年初以来，市城乡一体'
+    >>> f("高度重视革命老区和欠发达县 （市、区）")
+    '高度重视革命老区和欠发达县（市、区）'
+    >>> f("明晰定位 优化架构 为培育壮大\\n新 质 生 产 力 注 入 强 劲 动 能")
+    '明晰定位 优化架构 为培育壮大\\n新质生产力注入强劲动能'
+    >>> f("奋力夺取“开门红” 实现“全年红”")
+    '奋力夺取“开门红” 实现“全年红”'
+    >>> f("本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业 是 推 动 经 济 高 质 量 发")
+    '本报讯（记者 王凤侠 通讯\\n\\n员 化俊霞）企业是推动经济高质量发'
+    >>> f("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。")
+    '融资、政策、安全等 8 个专项工作台账。'
+    """
+    han = HAN_SET
+    for start, end, runs in _lines_with_runs(text):
+        core = text[start:end]
+        spaced = _is_char_spaced(core)
+        keep: set[int] = set()
+        idx: list[int] = []
+        tail = _prev_tail(text, start) if spaced else ""
+        if spaced and (has_any(core, _BYLINE_HINTS) or has_any(tail, _ROLE_CHARS)):
+            # where a byline or dateline keeps its spaces, in positions of the line without spaces
+            lead = len(core) - len(core.lstrip())
+            collapsed_parts = []
+            p = lead
+            n = 0
+            for m in runs:
+                collapsed_parts.append(core[p:m.start() - start])
+                n += m.start() - start - p
+                idx.append(n)
+                p = m.end() - start
+            collapsed_parts.append(core[p:].rstrip())
+            collapsed = "".join(collapsed_parts)
+            keep = _byline_boundaries(collapsed, tail)
+            d = _DATELINE.match(collapsed)
+            if d:
+                keep.add(d.end())
+        for i, m in enumerate(runs):
+            s, e = m.start(), m.end()
+            if spaced and text[s - 1] in han and text[e] in han:  # the common case, fast
+                verdict = "keep" if keep and idx[i] in keep else "remove"
+                ca = "H"
+            else:
+                ca, cb = _pair(text, s, e)
+                verdict = _cjk_verdict(ca, cb, spaced, text[e])
+                if verdict == "remove" and keep and idx[i] in keep:
+                    verdict = "keep"
+            if verdict == "remove":
+                yield Change(s, e, "", "despace.cjk")
+            elif verdict == "keep" and ca not in "NA" and m.group() != " ":
+                yield Change(s, e, " ", "despace.cjk")
+
+
+_LATIN_GAP = re.compile(
+    rf"[{SPACE}](?<=[{HAN}{CJK_CLOSE}{LATIN}][{SPACE}])[{SPACE}]*(?=[{LATIN}{HAN}{CJK_OPEN}])"
+)
+_LATIN_RUN = re.compile(rf"[{LATIN}]+")
+_HAN_SIDE = re.compile(rf"[{HAN}{CJK_CLOSE}{CJK_OPEN}]")
+_HAN_ONLY = re.compile(rf"[{HAN}]")
+
+
+@rule("despace.latin", "despace", example=("采取 PPT 或视频", "采取PPT或视频"))
+def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
+    """Spaces between Chinese and Latin letters or digits, as ``latin_spacing`` says.
+
+    Why: extractors pad every run of digits or Latin letters with spaces; house style (GB/T
+    15834) prints ``3月20日`` and ``40%加上`` (``remove``, the default).  ``keep`` leaves these
+    spaces as they are; ``pangu`` puts exactly one space at every such boundary.
+
+    >>> f = lambda s, m="remove": apply_changes(s, fix_latin_spaces(s, Options(latin_spacing=m)))
+    >>> f("新华社长沙 3 月 20 日电 中共中央")
+    '新华社长沙3月20日电 中共中央'
+    >>> f("由季度比拼得分的 40% 加上年终决")
+    '由季度比拼得分的40%加上年终决'
+    >>> f("年终采取 PPT 或视频")
+    '年终采取PPT或视频'
+    >>> f("年终采取 PPT 或视频", "keep")
+    '年终采取 PPT 或视频'
+    >>> f("记者2日从工业和信息化部获悉", "pangu")
+    '记者 2 日从工业和信息化部获悉'
+    """
+    mode = opts.latin_spacing
+    if mode == "keep":
+        return
+    if mode == "pangu":
+        yield from _pangu(text)
+        return
+    for m in _LATIN_GAP.finditer(text):
+        a, b = text[m.start() - 1], text[m.end()]
+        a_latin, b_latin = _LATIN_RE.match(a) is not None, _LATIN_RE.match(b) is not None
+        if a_latin != b_latin:  # one side Latin, the other Chinese
+            yield Change(m.start(), m.end(), "", "despace.latin")
+
+
+def _pangu(text: str) -> Iterator[Change]:
+    """One space between a Han character and a run of Latin letters or digits."""
+    n = len(text)
+    for m in _LATIN_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        i = s
+        while i > 0 and text[i - 1] in _SPACE_CHARS:
+            i -= 1
+        if i > 0 and _HAN_ONLY.match(text[i - 1]) and text[i:s] != " ":
+            yield Change(i, s, " ", "despace.latin")
+        j = e
+        while j < n and text[j] in _SPACE_CHARS:
+            j += 1
+        if j < n and _HAN_ONLY.match(text[j]) and text[e:j] != " ":
+            yield Change(e, j, " ", "despace.latin")
+
+
+RULES = (fix_cjk_spaces.rule, fix_latin_spaces.rule)

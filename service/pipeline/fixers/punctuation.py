@@ -1,5 +1,400 @@
-"""Punctuation: full-width Chinese punctuation in Chinese context; ASCII stays in numbers, codes."""
+"""Punctuation: full-width Chinese punctuation in Chinese context; ASCII stays in numbers, codes.
+
+PDF text whose fonts map Chinese punctuation to ASCII (pages 001 and 003) prints
+``新华社北京12月2日电(记者 张辛欣 张晓洁)记者2日…,我国将…``; house style (GB/T 15834) wants
+``（记者 张辛欣 张晓洁）`` and ``，``.  ftfy goes the other way (its width fix turns ``，`` into
+``,``), which is why these rules are ours.
+
+What counts as Chinese context is decided from the nearest characters on each side, skipping one
+run of digits or Latin letters: ``达到3%,2030年达到3.5%`` is Chinese (a comma between two
+numbers inside a Chinese sentence), ``1,000`` and ``10:30`` are numbers, ``Hello, world`` is
+Latin.  URLs and e-mail addresses are never touched.
+"""
 
 from __future__ import annotations
 
-RULES: tuple = ()
+import re
+from bisect import bisect_right
+from typing import Iterator
+
+from ..edits import Change, apply_changes
+from ..options import Options
+from ..rules import rule
+from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, has_any, is_cjk, is_han, positions
+
+#: URLs and e-mail addresses: their ASCII marks are part of an address
+_ADDRESS = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+)
+
+
+def _protected(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the addresses in ``text`` (empty lists when there is none)."""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return [], []
+    starts, ends = [], []
+    for m in _ADDRESS.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = spans
+    if not starts:
+        return False
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%‰")
+_DIGITS = frozenset("0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+#: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
+#: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
+#: cleaning twice changes nothing)
+_THROUGH = frozenset(" \t,;:?!()\"'.-")
+
+
+def _left(text: str, i: int) -> int:
+    """Index of the nearest character left of ``i`` on the same line, looking through spaces
+    and ASCII marks; -1 at the start of the line."""
+    i -= 1
+    while i >= 0 and text[i] in _THROUGH:
+        i -= 1
+    return i if i >= 0 and text[i] != "\n" else -1
+
+
+def _right(text: str, i: int) -> int:
+    """Index of the nearest character at or right of ``i`` on the same line, looking through
+    spaces and ASCII marks; -1 at the end of the line."""
+    n = len(text)
+    while i < n and text[i] in _THROUGH:
+        i += 1
+    return i if i < n and text[i] != "\n" else -1
+
+
+def _chinese_context(text: str, s: int, e: int) -> bool:
+    """Is the mark ``text[s:e]`` in a Chinese sentence?
+
+    >>> _chinese_context("达到3%,2030年", 4, 5), _chinese_context("Hello, world", 5, 6)
+    (True, False)
+    >>> _chinese_context("合作区,", 3, 4), _chinese_context("1,000元", 1, 2)
+    (True, False)
+    """
+    i, j = _left(text, s), _right(text, e)
+    a = text[i] if i >= 0 else ""
+    b = text[j] if j >= 0 else ""
+    if (a in _DIGITS and b in _DIGITS) or (a in _LETTERS and b in _LETTERS):
+        return False  # 1,000  10:30  Hello, world
+    if (a and is_cjk(a)) or (b and is_cjk(b)):
+        return True
+    # skip one run of digits or Latin letters on each side: 达到3%,2030年
+    while i >= 0 and text[i] in _TOKEN_CHARS:
+        i -= 1
+    a2 = text[i] if i >= 0 else ""
+    while 0 <= j < len(text) and text[j] in _TOKEN_CHARS:
+        j += 1
+    b2 = text[j] if 0 <= j < len(text) else ""
+    return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
+
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@rule("punctuation.marks", "punctuation", example=("记者2日从工业和信息化部获悉,我国将", "记者2日从工业和信息化部获悉，我国将"))
+def fix_marks(text: str, opts: Options) -> Iterator[Change]:
+    """Half-width , ; : ? ! in a Chinese sentence become ，；：？！.
+
+    Why: PDF fonts map Chinese punctuation to ASCII code points (pages 001 and 003); house style
+    prints full-width marks in Chinese text and keeps ASCII in numbers, times and Latin text.
+
+    >>> f = lambda s: apply_changes(s, fix_marks(s, Options()))
+    >>> f("在党中央坚强领导下,经过各方共同努力,共建“一带一路”始终秉")
+    '在党中央坚强领导下，经过各方共同努力，共建“一带一路”始终秉'
+    >>> f("曹县:重点项目释放发展新动能")
+    '曹县：重点项目释放发展新动能'
+    >>> f("张小让说:“在推进项目过程中,我们集中人力物力财力智力")
+    '张小让说：“在推进项目过程中，我们集中人力物力财力智力'
+    >>> f("2025年全社会研发投入强度达到3%,2030年达到3.5%。")
+    '2025年全社会研发投入强度达到3%，2030年达到3.5%。'
+    >>> f("经贸交流协作等工作;青岛9个区市与菏泽9个县区一对一帮扶")
+    '经贸交流协作等工作；青岛9个区市与菏泽9个县区一对一帮扶'
+    >>> f("不断为奋力谱写中原大地推进中国式现代化新篇章作出新贡献!")
+    '不断为奋力谱写中原大地推进中国式现代化新篇章作出新贡献！'
+    >>> f("上午10:30在www.example.com/a?b=1报名,共1,000人")
+    '上午10:30在www.example.com/a?b=1报名，共1,000人'
+    """
+    if not has_any(text, ",;:?!"):
+        return
+    spans = _protected(text)
+    for s in positions(text, ",;:?!"):
+        if _inside(spans, s) or not _chinese_context(text, s, s + 1):
+            continue
+        yield Change(s, s + 1, _FULL[text[s]], "punctuation.marks")
+
+
+_BRACKET = re.compile(r"[()（）\n]")
+_CJK_SEARCH = re.compile(f"[{CJK}]")
+
+
+@rule("punctuation.brackets", "punctuation", example=("电(记者 张辛欣 张晓洁)记者", "电（记者 张辛欣 张晓洁）记者"))
+def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
+    """Half-width ( ) around or beside Chinese become （ ）, as a pair.
+
+    Why: the same fonts turn （ ） into ASCII.  A pair is Chinese when it holds Chinese or
+    touches it (``(1)加强`` → ``（1）加强``); ``f(x)`` stays.  A bracket that closes a full-width
+    one becomes full-width too.
+
+    >>> f = lambda s: apply_changes(s, fix_brackets(s, Options()))
+    >>> f("张伦与诚迈科技(南京)股份有限公司客人座谈")
+    '张伦与诚迈科技（南京）股份有限公司客人座谈'
+    >>> f("(付玉婷)")
+    '（付玉婷）'
+    >>> f("探索一流大学(科研机构)郑州研究院建设新模式")
+    '探索一流大学（科研机构）郑州研究院建设新模式'
+    >>> f("各基层党（工)委, f(x) = 1")
+    '各基层党（工）委, f(x) = 1'
+    """
+    if "(" not in text and ")" not in text:
+        return
+    spans = _protected(text)
+    stack: list[tuple[int, str]] = []
+
+    def lone(pos: int, ch: str) -> Iterator[Change]:
+        if ch in "()" and not _inside(spans, pos):
+            i, j = _left(text, pos), _right(text, pos + 1)
+            if (i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j])):
+                yield Change(pos, pos + 1, _FULL[ch], "punctuation.brackets")
+
+    pending: list[Change] = []
+    for m in _BRACKET.finditer(text):
+        ch, pos = m.group(), m.start()
+        if ch == "\n":
+            for o, oc in stack:
+                pending.extend(lone(o, oc))
+            stack.clear()
+            continue
+        if ch in "(（":
+            stack.append((pos, ch))
+            continue
+        if not stack:
+            pending.extend(lone(pos, ch))
+            continue
+        o, oc = stack.pop()
+        if oc == "(" and ch == ")":
+            if _inside(spans, o) or _inside(spans, pos):
+                continue
+            i, j = _left(text, o), _right(text, pos + 1)
+            if (
+                _CJK_SEARCH.search(text, o + 1, pos)
+                or (i >= 0 and is_cjk(text[i]))
+                or (j >= 0 and is_cjk(text[j]))
+            ):
+                pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
+                pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+        elif oc == "(":  # ( … ）
+            pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
+        elif ch == ")":  # （ … )
+            pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+    for o, oc in stack:
+        pending.extend(lone(o, oc))
+    pending.sort()
+    yield from pending
+
+
+_QUOTE = re.compile(r"[\"']")
+_BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+
+
+def _pairs(text: str, positions: list[int]) -> Iterator[tuple[int, int]]:
+    for k in range(0, len(positions) - 1, 2):
+        yield positions[k], positions[k + 1]
+
+
+@rule("punctuation.quotes", "punctuation", example=('他说"好"', "他说“好”"))
+def fix_quotes(text: str, opts: Options) -> Iterator[Change]:
+    """Straight quotes around or beside Chinese become paired “ ” and ‘ ’.
+
+    Why: straight quotes say nothing of which side they open; Chinese print pairs them.  Quotes
+    pair up within a paragraph (or, when a paragraph has an odd number, within each line that
+    has an even number); an apostrophe between letters (``don't``) is not a quote.
+
+    >>> f = lambda s: apply_changes(s, fix_quotes(s, Options()))
+    >>> f('坚持"两个毫不动摇",支持国有企业')
+    '坚持“两个毫不动摇”,支持国有企业'
+    >>> f("全面贯彻'两高四着力'重大要求, don't")
+    "全面贯彻‘两高四着力’重大要求, don't"
+    >>> f('He said "yes" twice')
+    'He said "yes" twice'
+    """
+    if '"' not in text and "'" not in text:
+        return
+    spans = _protected(text)
+    out: list[Change] = []
+    for block in _BLOCK.finditer(text):
+        for q in ('"', "'"):
+            pos = [
+                m.start() for m in re.finditer(q, block.group())
+            ]
+            pos = [p + block.start() for p in pos]
+            if q == "'":
+                pos = [p for p in pos if not (0 < p < len(text) - 1 and text[p - 1].isalpha()
+                                              and text[p + 1].isalpha() and not is_han(text[p - 1])
+                                              and not is_han(text[p + 1]))]
+            pos = [p for p in pos if not _inside(spans, p)]
+            if not pos:
+                continue
+            groups = [pos] if len(pos) % 2 == 0 else _by_line(text, pos)
+            for g in groups:
+                for o, c in _pairs(text, g):
+                    i, j = _left(text, o), _right(text, c + 1)
+                    if (
+                        _CJK_SEARCH.search(text, o + 1, c)
+                        or (i >= 0 and is_cjk(text[i]))
+                        or (j >= 0 and is_cjk(text[j]))
+                    ):
+                        left, right = _QUOTES[q]
+                        out.append(Change(o, o + 1, left, "punctuation.quotes"))
+                        out.append(Change(c, c + 1, right, "punctuation.quotes"))
+    out.sort()
+    yield from out
+
+
+def _by_line(text: str, pos: list[int]) -> list[list[int]]:
+    """Group quote positions by line, keeping the lines that hold an even number."""
+    groups: dict[int, list[int]] = {}
+    for p in pos:
+        groups.setdefault(text.rfind("\n", 0, p), []).append(p)
+    return [g for g in groups.values() if len(g) % 2 == 0]
+
+
+_ELLIPSIS = re.compile(r"[.。．·・…]+")
+_ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
+
+
+@rule("punctuation.ellipsis", "punctuation", example=("纷至沓来...", "纷至沓来……"))
+def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
+    """``...``, ``。。。``, ``···`` and a lone ``…`` in Chinese text become ``……``.
+
+    Why: the Chinese ellipsis is two ellipsis characters (six dots); extractors and typists
+    leave three ASCII dots, three full stops or a single ``…``.
+
+    >>> f = lambda s: apply_changes(s, fix_ellipsis(s, Options()))
+    >>> f("市南区在牡丹区设立助学专项基金...")
+    '市南区在牡丹区设立助学专项基金……'
+    >>> f("资源禀赋整合集成……"), f("Wait...")
+    ('资源禀赋整合集成……', 'Wait...')
+    >>> f("红色游、民俗游。。。")
+    '红色游、民俗游……'
+    """
+    if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
+        return
+    spans = _protected(text)
+    for m in _ELLIPSIS.finditer(text):
+        s, e = m.start(), m.end()
+        run = m.group()
+        if run == "…":
+            pass
+        elif len(run) < 3 or run[0] == "…" or run.count(run[0]) != len(run):
+            continue  # ……, a decimal point, 。 after a number: not an ellipsis to repair
+        if _inside(spans, s):
+            continue
+        if run[0] != "。":
+            i, j = _left(text, s), _right(text, e)
+            if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
+                continue
+        yield Change(s, e, "……", "punctuation.ellipsis")
+
+
+#: ``--`` or ``－－`` (two hyphens for the 破折号), the two-em dash ⸺, two horizontal bars ――
+#: (GB2312's dash as some decoders map it), and a lone — at the start of a line or after a
+#: punctuation mark (a subtitle or attribution dash that lost its half).  A lone — between two
+#: characters is the 连接号 (``乡镇街道党委—村（社）党支部``, page 002) and stays.
+_AFTER_DASH = frozenset(CJK_PAUSE + CJK_CLOSE)
+_DASH = re.compile(r"[-－⸺―—]+")
+_DASH_CHARS = "-－⸺―—"
+
+
+@rule("punctuation.dash", "punctuation", example=("菏泽与青岛--携手", "菏泽与青岛——携手"))
+def fix_dash(text: str, opts: Options) -> Iterator[Change]:
+    """``--``, ``⸺``, ``――`` and a lone subtitle dash in Chinese text become ``——``.
+
+    Why: the Chinese dash (破折号) is two em dashes; extractors leave hyphens, a horizontal bar
+    U+2015 (GB2312's dash), the single two-em-dash character, or one em dash of the two.
+
+    >>> f = lambda s: apply_changes(s, fix_dash(s, Options()))
+    >>> f("紧紧相连--菏泽与青岛")
+    '紧紧相连——菏泽与青岛'
+    >>> f("―学习贯彻落实市委十二届八次全会精神之一"), f("北京―上海")
+    ('——学习贯彻落实市委十二届八次全会精神之一', '北京—上海')
+    >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
+    '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
+    """
+    if not has_any(text, _DASH_CHARS):
+        return
+    spans = _protected(text)
+    for m in _DASH.finditer(text):
+        s, e = m.start(), m.end()
+        run = m.group()
+        if run == "——" or _inside(spans, s):
+            continue
+        if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
+            before = text[s - 1] if s else "\n"
+            if before not in _AFTER_DASH and before not in "\n \t":
+                continue
+        elif run not in ("--", "---", "－－", "－－－", "⸺", "―", "――", "—―", "―—"):
+            continue
+        i, j = _left(text, s), _right(text, e)
+        left_ok = i < 0 or is_cjk(text[i])
+        right_ok = j >= 0 and is_cjk(text[j])
+        if run[0] in "-－" and not (left_ok and right_ok):
+            continue
+        if run == "—" and not right_ok:
+            continue
+        if run == "―":
+            if not (left_ok or right_ok):
+                continue
+            starts = i < 0 or text[i] in _AFTER_DASH
+            yield Change(s, e, "——" if starts and right_ok else "—", "punctuation.dash")
+            continue
+        yield Change(s, e, "——", "punctuation.dash")
+
+
+#: bullets and dots that OCR and fonts put for the middle dot of names and titles
+#: (迈克尔·杰克逊, 全域建强·比拼四季): bullet, katakana middle dot (full and half width),
+#: full-width full stop, hyphenation point, bullet operator, dot operator
+_DOTS = "•・．‧∙⋅･"
+
+
+@rule("punctuation.middle_dot", "punctuation", example=("全域建强・比拼四季", "全域建强·比拼四季"))
+def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
+    """Mixed middle dots between Chinese characters become ``·`` (U+00B7).
+
+    Why: the 间隔号 of names and titles arrives as a bullet, a katakana dot or a full-width
+    stop depending on the font; one code point makes the text searchable.
+
+    >>> f = lambda s: apply_changes(s, fix_middle_dot(s, Options()))
+    >>> f("举办“全域建强•比拼四季”夺锦赛"), f("名门．繁花里"), f("1．5")
+    ('举办“全域建强·比拼四季”夺锦赛', '名门·繁花里', '1．5')
+    """
+    if not has_any(text, _DOTS):
+        return
+    n = len(text)
+    for p in positions(text, _DOTS):
+        if 0 < p < n - 1 and is_han(text[p - 1]) and is_han(text[p + 1]):
+            yield Change(p, p + 1, "·", "punctuation.middle_dot")
+
+
+RULES = (
+    fix_marks.rule,
+    fix_brackets.rule,
+    fix_quotes.rule,
+    fix_ellipsis.rule,
+    fix_dash.rule,
+    fix_middle_dot.rule,
+)

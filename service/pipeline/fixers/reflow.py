@@ -1,5 +1,352 @@
-"""Reflow: join the lines a column layout broke, keep true paragraph, heading and caption breaks."""
+"""Reflow: join the lines a column layout broke, keep true paragraph, heading and caption breaks.
+
+Extractors break text where the print broke it.  pdftotext of a narrow-column page writes every
+printed line (15–20 characters) followed by a blank line; PDF-to-markdown cuts a paragraph in two
+where a column ends (``一带一\\n\\n路``).  Reflow removes those breaks, and only those: a join is
+the removal of the newline(s) between two lines (and the spaces around them), logged as an edit.
+
+Two layouts, told apart by the text itself (:func:`layout`):
+
+* ``column``: most of the text is in lines narrower than 30 ems.  The column width is inferred
+  locally (the median width of the lines around), and a line ends its paragraph when it ends a
+  sentence and is short of the column width, or when the next line is indented or starts a
+  dateline.  A line stretched by justification (pdftotext spaced its characters out) is full
+  whatever its length.  Short lines that end no sentence are display lines (titles, headings):
+  they are never joined here; segmentation reads them.
+* ``block``: a line is a paragraph.  A paragraph goes on across blank lines when it stops
+  mid-sentence (no sentence-final punctuation, a comma, a word cut in two) and the next block
+  continues it; markdown hard breaks (two trailing spaces) are kept unless a short lead-in is
+  followed by the body text it introduces.
+
+The rules see the raw line behind each current line through the :class:`~..edits.Doc` (the
+pipeline passes it) so that a line whose character spacing de-spacing removed is still known to
+have been stretched.  Called on text alone, the text is its own source.
+"""
 
 from __future__ import annotations
 
-RULES: tuple = ()
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from ..edits import Change, Doc
+from ..options import Options
+from ..rules import rule
+from ..segment import lines as L
+
+_LINE_RE = re.compile(r"[^\n]*")
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
+_HAN_END_RE = re.compile(f"[{L._HAN}]$")
+#: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
+_LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
+_LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
+_LEADIN_LINE_RE = re.compile(r"^([^\n，。,；;]{2,10}[，,][^\n，。,；;]{2,12}。)[ \t]*\n(?:[ \t]*\n){0,3}", re.M)
+_NEXT_LINE_RE = re.compile(r"[^\n]+")
+_NEXT_LINES_RE = re.compile(r"(?:[^\n]*\n){0,8}")
+#: a list item or numbered point never continues the line before it.
+_ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•-]\s?)")
+#: sentence punctuation: a block without any is a heading, whatever its length.
+_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+WINDOW = 12  #: lines on each side whose widths give the local column width
+NARROW = 30.0  #: a line narrower than this many ems may be a column line
+
+
+class Line(NamedTuple):
+    start: int  #: first non-space character (current text)
+    end: int  #: end of the last non-space character
+    text: str  #: the stripped current line
+    raw: str  #: the raw line behind it
+    blanks: int  #: blank lines between the previous line and this one
+    hard: bool  #: the previous line ended with a markdown hard break (two spaces)
+    width: float
+    stretched: bool
+    indented: bool
+    terminal: bool
+    special: str  #: ``jump``, ``credit``, ``heading``, ``byline``, ``dateline`` or ""
+
+
+def _lines(text: str, doc: Doc | None) -> list[Line]:
+    out: list[Line] = []
+    blanks = 0
+    prev_hard = False
+    for m in _LINE_RE.finditer(text):
+        s, e = m.span()
+        if s == e and s > 0 and text[s - 1] != "\n":
+            continue  # the empty match finditer yields after a line
+        line = m.group().rstrip("\r")
+        stripped = line.strip()
+        if not stripped:
+            blanks += 1
+            prev_hard = False
+            continue
+        lead = len(line) - len(line.lstrip())
+        c0, c1 = s + lead, s + len(line.rstrip())
+        if doc is not None:
+            r0, r1 = doc.to_source_span(s, s + len(line))
+            raw = doc.source[r0:r1].strip("\r\n")
+        else:
+            raw = line
+        out.append(Line(
+            c0, c1, stripped, raw, blanks if out else 0, prev_hard and blanks == 0,
+            L.width(stripped), L.stretched(raw), L.indented(raw) or lead > 0,
+            L.terminal(stripped), _special(stripped),
+        ))
+        prev_hard = line.endswith("  ") or line.endswith("\t")
+        blanks = 0
+    return out
+
+
+def _special(t: str) -> str:
+    """What a line is beyond text (cheap character tests first: most lines are none of these)."""
+    if t[0] == "#" and L.heading_mark(t):
+        return "heading"
+    if len(t) <= 40:
+        if t[-1] in "）)" and L.is_jump_line(t):
+            return "jump"
+        if t[-1] in "摄影" and L.is_credit_line(t):
+            return "credit"
+        if L.is_byline_line(t):
+            return "byline"
+    if t[0] in _DATELINE_FIRST and L.dateline_start(t[:40]):
+        return "dateline"
+    return ""
+
+
+_DATELINE_FIRST = "本新据中人央"
+
+
+def layout(lines: list[Line]) -> str:
+    """``column`` when most of the text sits in narrow lines, else ``block``.
+
+    Markdown marks (a heading ``#``, a hard break) say ``block`` whatever the widths.
+
+    >>> layout(_lines("潘振丽）为倡树务实重干的导向，推动形\\n\\n成“以比促干、以比破题、以比争优”的抓\\n", None))
+    'column'
+    """
+    total = narrow = 0
+    for ln in lines:
+        if ln.hard or ln.special == "heading":
+            return "block"
+        n = len(ln.text)
+        total += n
+        if ln.width <= NARROW:
+            narrow += n
+    return "column" if total and narrow * 2 >= total and len(lines) >= 2 else "block"
+
+
+def _column_widths(lines: list[Line]) -> list[float]:
+    """The local column width at each line: the upper median of the nearby plain full lines."""
+    idx, ws = [], []
+    for i, ln in enumerate(lines):
+        if 10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal:
+            idx.append(i)
+            ws.append(ln.width)
+    if not ws:
+        return [0.0] * len(lines)
+    out = []
+    for i in range(len(lines)):
+        k = bisect_left(idx, i)
+        near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
+        out.append(near[(len(near) * 3) // 5])
+    return out
+
+
+def _kind(ln: Line, w: float) -> str:
+    """Role of a line in a column: ``full``, ``first`` (short by an indent), ``last`` (ends a
+    paragraph short of the width), ``wide`` (a line of a wider block), ``display``, ``jump``,
+    ``credit``."""
+    sp = ln.special
+    if sp in ("jump", "credit"):
+        return sp
+    if sp in ("heading", "byline"):
+        return "display"
+    if sp == "dateline":
+        return "first"
+    if ln.width >= 1.6 * w:
+        return "wide"
+    if ln.width > w + 2.5:
+        return "display"
+    if ln.width >= w - 0.75 or (ln.stretched and ln.width >= w - 4.5):
+        return "full"
+    if ln.terminal:
+        return "last"
+    if ln.width >= w - 3.5:
+        return "first"
+    return "display"
+
+
+def _column_joins(lines: list[Line]) -> list[bool]:
+    """For each line but the last: is it joined to the next one?"""
+    ws = _column_widths(lines)
+    kinds = [_kind(ln, w) for ln, w in zip(lines, ws)]
+    joins = []
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        ka, kb = kinds[i], kinds[i + 1]
+        w = ws[i]
+        if ka == "wide":
+            ok = kb in ("wide", "full") and not a.terminal and not b.indented
+        elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
+            ok = False
+        elif b.indented or b.special in ("dateline", "heading"):
+            ok = False
+        elif a.terminal:
+            first_like = kb == "first" or (not b.stretched and b.width <= w - 1.25)
+            ok = not first_like
+        else:
+            ok = True
+        joins.append(ok)
+    return joins
+
+
+def _caption_follows(lines: list[Line], j: int) -> bool:
+    """True when line ``j`` is a caption: the line after it is a photo credit, or it ends with one."""
+    if L.ends_with_credit(lines[j].text):
+        return True
+    return j + 1 < len(lines) and lines[j + 1].special == "credit"
+
+
+def _block_joins(lines: list[Line]) -> list[bool]:
+    """For each line but the last, in a page whose lines are paragraphs: is it joined to the next?"""
+    joins = []
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        at, bt = a.text, b.text
+        if (a.special in ("heading", "byline", "credit") or b.special
+                or L.ends_with_credit(at) or _ITEM_START_RE.match(bt)):
+            joins.append(False)
+            continue
+        if b.blanks == 0:
+            if b.hard:
+                # a hard break: a short lead-in followed by the body text it introduces
+                ok = (not a.terminal and not OPEN_SEMI.search(at[-1:]) and (b.terminal or OPEN_SEMI.search(bt[-1:]))
+                      and b.width >= max(20.0, 2 * a.width))
+            else:
+                ok = not a.terminal and a.width >= 20
+            joins.append(ok)
+            continue
+        # a blank line between: the paragraph goes on only where it visibly stops mid-sentence
+        if a.terminal or _caption_follows(lines, i + 1):
+            joins.append(False)
+            continue
+        body_next = b.width >= 20 or b.terminal
+        if L.CONT_START_RE.match(bt) or L.ONE_CHAR_START_RE.match(bt):
+            ok = True
+        elif L.OPEN_END_RE.search(at[-2:]) or L.FUNCTION_END_RE.search(at[-2:]):
+            ok = body_next
+        elif a.width < 60 and not _SENTENCE_PUNCT_RE.search(at):
+            ok = False  # a heading: ``强化科技创新引领 激活融合发展“主力军” ——访…``
+        else:
+            ok = body_next and a.width >= NARROW
+        joins.append(ok)
+    return joins
+
+
+OPEN_SEMI = re.compile(r"[；;]$")
+
+
+def _glue(a: Line, b: Line, opts: Options) -> str:
+    """What replaces the break: nothing between Chinese, a space between Latin words."""
+    if _LATIN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text):
+        if a.text[-1].isalpha() and b.text[0].isalpha():
+            return " "
+        return " " if opts.latin_spacing != "remove" else ""
+    if opts.latin_spacing == "pangu" and (
+        (_HAN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text))
+        or (_LATIN_END_RE.search(a.text) and L.HAN_RE.match(b.text))
+    ):
+        return " "
+    return ""
+
+
+@rule("reflow.hyphen", "reflow", example=("inter-\nnational", "international"))
+def join_hyphenated(text: str, opts: Options) -> list[Change]:
+    """Rejoin a Latin word broken by a hyphen at the end of a line.
+
+    >>> from ..edits import apply_changes
+    >>> apply_changes("the inter-\\n\\nnational market", join_hyphenated("the inter-\\n\\nnational market", None))
+    'the international market'
+    >>> join_hyphenated("COVID-\\n19", None)
+    []
+    """
+    return [Change(m.start(), m.end(), "", "reflow.hyphen") for m in _HYPHEN_RE.finditer(text)]
+
+
+@rule("reflow.lines", "reflow", example=("推动形\n\n成“以比促干", "推动形成“以比促干"), needs_doc=True)
+def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]:
+    """Join lines the layout broke: column lines into paragraphs, paragraphs cut across blocks.
+
+    A column page (pdftotext, one printed line per line, blank lines between):
+
+    >>> from ..edits import apply_changes
+    >>> page = ("   本 报 讯 （记 者 李 丹 丹 通 讯 员 \\n\\n潘振丽）为倡树务实重干的导向，推动形\\n\\n"
+    ...   "第一、比实干、树正气”的浓厚氛围。\\n\\n  公 开 比 拼 ，营 造 务 实\\n重干的创业氛围\\n\\n"
+    ...   "科学化实施。制定《淇滨区“全域建\\n\\n主题，作为全年基层党建的破题方向。\\n\\n"
+    ...   "分领域比拼。每季度中旬前，各基层\\n\\n党（工）委根据项目采取措施、进展情况和\\n")
+    >>> print(apply_changes(page, join_lines(page, Options())))
+       本 报 讯 （记 者 李 丹 丹 通 讯 员潘振丽）为倡树务实重干的导向，推动形第一、比实干、树正气”的浓厚氛围。
+    <BLANKLINE>
+      公 开 比 拼 ，营 造 务 实
+    重干的创业氛围
+    <BLANKLINE>
+    科学化实施。制定《淇滨区“全域建主题，作为全年基层党建的破题方向。
+    <BLANKLINE>
+    分领域比拼。每季度中旬前，各基层党（工）委根据项目采取措施、进展情况和
+    <BLANKLINE>
+
+    A markdown page: a paragraph cut in two by a column break, a heading kept:
+
+    >>> md = ("## 我国将探索建立专精特新赋能体系\\n\\n以高质量共建“一带一\\n\\n\\n\\n路”八项行动为指引，以互联互通为主线。\\n\\n"
+    ...   "坚定战略自信 勇于担当作为  \\n全面推动共建“一带一路”高质量发展\\n")
+    >>> print(apply_changes(md, join_lines(md, Options())))
+    ## 我国将探索建立专精特新赋能体系
+    <BLANKLINE>
+    以高质量共建“一带一路”八项行动为指引，以互联互通为主线。
+    <BLANKLINE>
+    坚定战略自信 勇于担当作为  
+    全面推动共建“一带一路”高质量发展
+    <BLANKLINE>
+    """
+    lines = _lines(text, doc)
+    if len(lines) < 2:
+        return []
+    joins = _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+    changes = []
+    for i, ok in enumerate(joins):
+        if ok:
+            a, b = lines[i], lines[i + 1]
+            changes.append(Change(a.end, b.start, _glue(a, b, opts), "reflow.lines"))
+    return changes
+
+
+@rule("reflow.leadin", "reflow", example=("坚持以新图强，激发高能级创新。\n\n牢固树立大食物观", "坚持以新图强，激发高能级创新。牢固树立大食物观"))
+def join_leadin(text: str, opts: Options) -> list[Change]:
+    """Join a bold lead-in sentence to its paragraph when the extractor printed it apart.
+
+    Commentaries set each point as ``A，B。`` in bold followed by its paragraph on the same line;
+    when most sibling paragraphs carry their lead-in inline, one printed alone above its
+    paragraph was split off by the extractor.
+
+    >>> from ..edits import apply_changes
+    >>> t = ("坚持以新图强，激发高能级创新。\\n\\n牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。\\n\\n"
+    ...   "加快转型升级，推动高质量发展。做大做强健康食品、生物制造三大主导产业。\\n\\n"
+    ...   "推动城市更新，创造高品质生活。统筹推进主干道和畅通“微循环”。\\n")
+    >>> print(apply_changes(t, join_leadin(t, None)).splitlines()[0])
+    坚持以新图强，激发高能级创新。牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。
+    """
+    changes = []
+    for m in _LEADIN_LINE_RE.finditer(text):
+        nxt = _NEXT_LINE_RE.match(text, m.end())
+        if nxt is None or _LEADIN_START_RE.match(nxt.group()) or L.width(nxt.group()) < 20:
+            continue
+        window = _NEXT_LINES_RE.match(text, nxt.end())
+        siblings = sum(1 for ln in window.group().split("\n") if _LEADIN_START_RE.match(ln.strip()))
+        if siblings >= 2:
+            changes.append(Change(m.start() + len(m.group(1)), m.end(), "", "reflow.leadin"))
+    return changes
+
+
+RULES = (join_hyphenated.rule, join_lines.rule, join_leadin.rule)

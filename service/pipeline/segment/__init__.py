@@ -1,28 +1,475 @@
-"""Page to articles: split the cleaned page into articles and furniture."""
+"""Page to articles: split the cleaned page into articles and furniture.
+
+The page is read line by line (after reflow a line is a paragraph or a display line) and each
+line gets a role (:func:`_items`): paragraph, display unit (title lines printed together), markdown
+heading, byline, caption (a text ending in a photo credit, or followed by a credit line), jump
+line, teaser, furniture.  Runs of paragraphs are article bodies; what stands between two bodies
+either belongs inside one article (a sub-heading, a caption, a byline after an editor's note) or
+marks the boundary between two (:func:`_boundary`).  At a boundary the title lines go to the body
+before or the body after: markdown puts titles before their body, pdftotext of a column page
+after it, and a page can be of either kind.  The page's reading order is decided by evidence
+(:func:`_style`) — how much each title's character bigrams appear in each neighbouring body, and
+whether the page opens with a body — and each title block is then given to the body it overlaps
+most, or to none (a banner) when it overlaps neither.
+
+Everything is one pass over the lines plus work proportional to the number of title blocks;
+the spans are mapped back to the input through the :class:`~service.pipeline.edits.Doc`.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..edits import Doc
 from ..model import Article, Furniture
 from ..options import Options
+from . import furniture as F
+from . import heads as H
+from . import lines as L
 
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_LINE_RE = re.compile(r"[^\n]+")
+_HAN2_RE = re.compile(f"[{L._HAN}]")
+_CAPTION_MARK_RE = re.compile(r"^[←→↑↓↖↗↘↙▲▼◀◆●■□][ \u3000]?")
+_BYLINE_MARK_RE = re.compile(r"^[□■◆●▲△○◎][ \u3000]?")
+_JUMP_END_RE = re.compile(L.JUMP_RE.pattern + r"[ \u3000]*$")
+_JUMP_START_RE = re.compile(r"^[ \u3000]*" + L.JUMP_RE.pattern)
+_SIGNATURE_RE = re.compile(r"^——[^\s，。]{2,30}[ \u3000][\u4e00-\u9fff·]{2,4}$")
+_EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编辑手记)[：:]")
+
+OVERLAP = 0.25  #: share of a title's bigrams found in a body that ties the title to it
+
+
+@dataclass
+class Item:
+    kind: str  #: para, display, heading, byline, caption, credit, jump, teaser, furniture
+    text: str
+    spans: list  #: current-text spans of the lines it is made of
+    raws: list  #: the raw line behind each
+    blank_before: bool
+    level: int = 0  #: markdown heading level
+    fkind: str = ""  #: furniture kind
+    jump: str = ""  #: jump marker printed at the end (or start) of a paragraph
+    marks: list = field(default_factory=list)  #: (current span, text) of marks dropped
+
+
+def _raw(doc: Doc, c0: int, c1: int) -> str:
+    s0, s1 = doc.to_source_span(c0, c1)
+    return doc.source[s0:s1]
+
+
+_SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
+
+
+def _is_para(text: str) -> bool:
+    """A paragraph ends a sentence or is long and has sentence punctuation; else it is a display
+    line (a title printed on one long line has none: ``…强调 坚定战略自信 勇于担当作为 …``)."""
+    if L.terminal(text) or _SIGNATURE_RE.match(text):
+        return True
+    w = L.width(text)
+    return w >= L_NARROW and (w >= 60 or _SENTENCE_PUNCT_RE.search(text) is not None)
+
+
+L_NARROW = 30.0
+
+
+def _items(doc: Doc) -> list[Item]:
+    """One item per line of the current text, display lines printed together merged into units."""
+    text = doc.text
+    items: list[Item] = []
+    last_end = 0
+    for m in _LINE_RE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        c0 = m.start() + lead
+        c1 = m.start() + len(line.rstrip())
+        blank = text.count("\n", last_end, m.start()) > 1 or not items
+        last_end = m.end()
+        raw = _raw(doc, c0, c1)
+        marks = []
+        level = L.heading_mark(stripped)
+        if level:
+            mark = L.HEADING_MARK_RE.match(stripped).group()
+            marks.append(((c0, c0 + len(mark.rstrip())), mark.strip()))
+            stripped = stripped[len(mark):].strip()
+            c0 += len(mark)
+            items.append(Item("heading", stripped, [(c0, c1)], [raw], blank, level=level, marks=marks))
+            continue
+        fk = F.kind(stripped)
+        if fk:
+            items.append(Item("furniture", stripped, [(c0, c1)], [raw], blank, fkind=fk))
+            continue
+        if L.is_jump_line(stripped):
+            items.append(Item("jump", stripped, [(c0, c1)], [raw], blank))
+            continue
+        if L.is_credit_line(stripped):
+            items.append(Item("credit", stripped, [(c0, c1)], [raw], blank))
+            continue
+        if L.is_byline_line(stripped):
+            bm = _BYLINE_MARK_RE.match(stripped)
+            if bm:
+                marks.append(((c0, c0 + 1), stripped[0]))
+            if stripped[0] in "（(" and stripped[-1] in "）)":
+                marks += [((c0, c0 + 1), stripped[0]), ((c1 - 1, c1), stripped[-1])]
+            items.append(Item("byline", stripped, [(c0, c1)], [raw], blank, marks=marks))
+            continue
+        if L.TEASER_RE.search(L.compact(stripped)) and L.width(stripped) < L_NARROW:
+            prev = items[-1] if items else None
+            if prev is not None and prev.kind == "display" and not blank:
+                prev.kind = "teaser"
+                prev.spans.append((c0, c1))
+                prev.raws.append(raw)
+                prev.text = H.join_lines(list(zip(_texts(doc, prev.spans[:-1]), prev.raws[:-1])) + [(stripped, raw)])
+            else:
+                items.append(Item("teaser", stripped, [(c0, c1)], [raw], blank))
+            continue
+        if L.ends_with_credit(stripped):
+            cm = _CAPTION_MARK_RE.match(stripped)
+            if cm:
+                marks.append(((c0, c0 + 1), stripped[0]))
+            items.append(Item("caption", stripped, [(c0, c1)], [raw], blank, marks=marks))
+            continue
+        if _is_para(stripped):
+            items.append(Item("para", stripped, [(c0, c1)], [raw], blank))
+            continue
+        prev = items[-1] if items else None
+        if prev is not None and prev.kind == "display" and not blank:
+            prev.spans.append((c0, c1))
+            prev.raws.append(raw)
+            prev.text = H.join_lines(list(zip(_texts(doc, prev.spans), prev.raws)))
+        else:
+            items.append(Item("display", stripped, [(c0, c1)], [raw], blank))
+    _captions(items)
+    _jumps(items)
+    return items
+
+
+def _texts(doc: Doc, spans: list) -> list[str]:
+    return [doc.text[a:b] for a, b in spans]
+
+
+def _captions(items: list[Item]) -> None:
+    """A credit line makes the paragraph before it a caption (caption and credit joined)."""
+    for i, it in enumerate(items):
+        if it.kind != "credit":
+            continue
+        prev = items[i - 1] if i else None
+        if prev is not None and prev.kind in ("para", "display"):
+            prev.kind = "caption"
+            prev.text = prev.text + it.text
+            prev.spans += it.spans
+            prev.raws += it.raws
+            it.kind = "merged"
+        else:
+            it.kind = "caption"
+    items[:] = [it for it in items if it.kind != "merged"]
+    for it in items:
+        if it.kind == "caption":
+            cm = _CAPTION_MARK_RE.match(it.text)
+            if cm and not it.marks:
+                c0 = it.spans[0][0]
+                it.marks.append(((c0, c0 + 1), it.text[0]))
+            if cm:
+                it.text = it.text[cm.end():]
+
+
+def _jumps(items: list[Item]) -> None:
+    """A jump marker printed at the end of a paragraph leaves the text for ``continued``."""
+    for it in items:
+        if it.kind != "para":
+            continue
+        m = _JUMP_END_RE.search(it.text) or _JUMP_START_RE.match(it.text)
+        if m:
+            it.jump = m.group(1).replace(" ", "")
+            c0 = it.spans[0][0]
+            it.marks.append(((c0 + m.start(), c0 + m.end()), m.group().strip()))
+            it.text = (it.text[:m.start()] + it.text[m.end():]).strip()
+
+
+# -- bigram evidence ------------------------------------------------------------------------------
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(_HAN2_RE.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+class _Evidence:
+    """Bigram sets of the bodies of a page, with each bigram weighted by how few bodies hold it."""
+
+    def __init__(self, bodies: list[str]):
+        self.sets = [_bigrams(b) for b in bodies]
+        df: dict[str, int] = {}
+        for s in self.sets:
+            for g in s:
+                df[g] = df.get(g, 0) + 1
+        self.df = df
+
+    def score(self, text: str, body: int | None) -> float:
+        """Weighted share of the text's bigrams found in body ``body`` (0 when there is none)."""
+        if body is None or body < 0 or body >= len(self.sets):
+            return 0.0
+        grams = _bigrams(text)
+        if not grams:
+            return 0.0
+        s = self.sets[body]
+        return sum(1.0 / self.df[g] for g in grams if g in s) / len(grams)
+
+
+# -- articles -----------------------------------------------------------------------------------
+
+@dataclass
+class _Body:
+    items: list = field(default_factory=list)  #: paragraphs, sub-headings, captions, bylines
+    heads: list = field(default_factory=list)  #: title units given to it
+    continued: str = ""
+    bylines: list = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(it.text for it in self.items if it.kind == "para")
+
+
+def _boundary(sep: list[Item], a: list[Item], b: list[Item]) -> bool:
+    """Does the separator between two runs of paragraphs end one article and start another?"""
+    if not sep:
+        return True  # the run was split at a dateline or a jump
+    if L.dateline_start(b[0].text) or a[-1].jump:
+        return True
+    kinds = [it.kind for it in sep]
+    if "jump" in kinds or "teaser" in kinds:
+        return True
+    if any(it.kind == "heading" and it.level <= 2 for it in sep):
+        return True
+    disp = [it for it in sep if it.kind in ("display", "heading") and it.level != 3]
+    if len(disp) >= 3 or any("——" in it.text for it in disp):
+        return True
+    for i, it in enumerate(sep[:-1]):
+        if it.kind == "display" and sep[i + 1].kind == "caption":
+            return True  # a photo with its title
+    if sep[-1].kind == "byline" and not _EDITOR_NOTE_RE.match(a[0].text):
+        return True  # a byline that opens the next article
+    if sep[0].kind == "byline" and any(it.kind != "byline" for it in sep):
+        return True  # a name closing the article
+    return False
+
+
+def _style(doc_items: list[Item], bodies: list[_Body], seps: list[list[Item]], ev: _Evidence) -> str:
+    """``before`` (titles precede their body, as markdown prints them) or ``after`` (pdftotext)."""
+    if any(it.kind == "heading" for it in doc_items):
+        return "before"
+    votes = 0.0
+    first = next((it for it in doc_items if it.kind not in ("furniture",)), None)
+    if first is not None:
+        votes += 1.0 if first.kind == "para" else -1.0
+    for j, sep in enumerate(seps):
+        a, b = j - 1, j  # separator j stands before body j
+        for it in sep:
+            if it.kind in ("display", "heading"):
+                votes += (ev.score(it.text, a) - ev.score(it.text, b)) * 2
+    return "after" if votes > 0 else "before"
 
 
 def segment(doc: Doc, opts: Options) -> tuple[list[Article], list[Furniture]]:
-    """Blocks separated by blank lines become the paragraphs of one article."""
-    text = doc.text
-    paras = []
-    first = last = None
-    for m in _BLOCK.finditer(text):
-        block = m.group().strip()
-        if not block:
+    """Split the cleaned page into articles (in reading order of their bodies) and furniture."""
+    items = _items(doc)
+    furniture: list[Furniture] = []
+
+    def furn(text: str, kind: str, spans: list) -> None:
+        s0, s1 = doc.to_source_span(spans[0][0], spans[-1][1])
+        furniture.append(Furniture(text, kind, (s0, s1)))
+
+    # runs of paragraphs and what stands between them
+    runs: list[list[Item]] = []
+    seps: list[list[Item]] = [[]]
+    for it in items:
+        if it.kind == "para":
+            if runs and not seps[-1] and not L.dateline_start(it.text) and not runs[-1][-1].jump:
+                runs[-1].append(it)
+            else:
+                runs.append([it])
+                seps.append([])
+        else:
+            seps[-1].append(it)
+    # seps[j] stands before runs[j]; seps[len(runs)] is the tail
+    bodies: list[_Body] = []
+    bseps: list[list[Item]] = [seps[0]]
+    for j, run in enumerate(runs):
+        if j and not _boundary(seps[j], runs[j - 1], run):
+            body = bodies[-1]
+            for it in seps[j]:
+                if it.kind in ("display", "heading"):
+                    it.kind = "para"  # a sub-heading inside the article
+                body.items.append(it)
+            body.items.extend(run)
             continue
-        paras.append(block)
-        first = m.start() if first is None else first
-        last = m.end()
-    if not paras:
-        return [], []
-    return [Article(paragraphs=paras, span=doc.to_source_span(first, last))], []
+        if j:
+            bseps.append(seps[j])
+        bodies.append(_Body(items=list(run)))
+    bseps.append(seps[len(runs)] if runs else [])
+    ev = _Evidence([b.text() for b in bodies])
+    style = _style(items, bodies, bseps, ev)
+
+    extra: list[Article] = []  # photos and teasers
+    for j, sep in enumerate(bseps):
+        a = j - 1 if j >= 1 else None
+        b = j if j < len(bodies) else None
+        _distribute(doc, sep, a, b, bodies, ev, style, extra, furn)
+
+    articles = [_article(doc, body, furn) for body in bodies]
+    out = [x for x in articles + extra if x is not None]
+    out.sort(key=lambda x: x.span[0])
+    furniture.extend(_duplicates(doc))
+    for it in items:
+        for span, text in it.marks:
+            furn(text, "jump" if L.JUMP_RE.search(text) else "markup", [span])
+    furniture.sort(key=lambda f: f.span[0])
+    return out, furniture
+
+
+def _distribute(doc, sep, a, b, bodies, ev, style, extra, furn) -> None:
+    """Give the items between body ``a`` and body ``b`` to them, to photos/teasers, or to furniture."""
+    cands: list[Item] = []
+    seen_text = False
+    n = len(sep)
+    for i, it in enumerate(sep):
+        k = it.kind
+        if k == "furniture":
+            furn(it.text, it.fkind, it.spans)
+            continue
+        if k == "jump":
+            m = L.JUMP_RE.search(L.compact(it.text))
+            if a is not None:
+                bodies[a].continued = m.group(1) if m else it.text
+            furn(it.text, "jump", it.spans)  # the marker as printed (continued drops the brackets)
+            continue
+        if k == "byline":
+            rest_bylines = all(x.kind == "byline" for x in sep[i:])
+            if b is not None and rest_bylines:
+                bodies[b].bylines.append(it)
+            elif a is not None and not seen_text:
+                bodies[a].bylines.append(it)
+            elif b is not None:
+                bodies[b].bylines.append(it)
+            else:
+                furn(it.text, "noise", it.spans)
+            continue
+        seen_text = True
+        if k == "teaser":
+            kicker = None
+            if cands and cands[-1].kind == "display" and L.width(cands[-1].text) <= 10 \
+                    and ev.score(cands[-1].text, a) < OVERLAP and ev.score(cands[-1].text, b) < OVERLAP:
+                kicker = cands.pop()
+            extra.append(_teaser(doc, it, kicker))
+            continue
+        if k == "caption":
+            sa, sb = ev.score(it.text, a), ev.score(it.text, b)
+            prev = sep[i - 1] if i else None
+            if max(sa, sb) < OVERLAP:
+                title = None
+                if style == "before" and prev is not None and prev.kind == "display" and cands and cands[-1] is prev:
+                    title = cands.pop()
+                extra.append(_photo(doc, it, title))
+            else:
+                bodies[a if (a is not None and sa >= sb) or b is None else b].items.append(it)
+            continue
+        cands.append(it)  # display or heading: a title line
+    if not cands:
+        return
+    sa = [ev.score(c.text, a) for c in cands]
+    sb = [ev.score(c.text, b) for c in cands]
+    to_a: list[Item] = []
+    to_b: list[Item] = []
+    if style == "after":
+        hits = [i for i, s in enumerate(sa) if s >= OVERLAP]
+        if a is not None and hits:
+            k = hits[-1] + 1
+            # a subtitle shares fewer words with its body: it follows while it leans to it
+            while k < len(cands) and k < 3 and 0 < sa[k] and sa[k] >= sb[k] and cands[k].kind != "heading":
+                k += 1
+            to_a = cands[:k]
+            rest = cands[k:]
+        elif a is not None and not any(s >= OVERLAP for s in sb):
+            to_a, rest = cands[:3], cands[3:]
+        else:
+            rest = cands
+        for c, s in zip(cands[len(to_a):], sb[len(to_a):]):
+            (to_b if b is not None and s >= OVERLAP else []).append(c)
+        rest = [c for c in rest if c not in to_b]
+    else:
+        lead = 0
+        # a title printed after its body on a page that puts titles first: only on strong evidence
+        while (lead < len(cands) and a is not None and sa[lead] >= 2 * OVERLAP and sb[lead] < OVERLAP / 3
+               and len(_bigrams(cands[lead].text)) >= 5):
+            lead += 1
+        to_a = cands[:lead]
+        if b is not None:
+            to_b, rest = cands[lead:], []
+        else:
+            to_b = []
+            rest = cands[lead:]
+            if a is not None and not to_a:
+                hits = [i for i, s in enumerate(sa) if s >= OVERLAP]
+                if hits:
+                    to_a, rest = rest[:hits[-1] + 1], rest[hits[-1] + 1:]
+    if to_a:
+        bodies[a].heads.extend(to_a)
+    if to_b:
+        bodies[b].heads[:0] = to_b
+    for c in rest:
+        furn(c.text, "banner", c.spans)
+
+
+def _split_units(units: list[Item]) -> tuple[str, str, str]:
+    return H.split_title([(u.text, u.level) for u in units])
+
+
+def _teaser(doc: Doc, it: Item, kicker: Item | None) -> Article:
+    m = L.TEASER_RE.search(it.text)
+    title = it.text[:m.start()].rstrip() if m else it.text
+    cont = m.group().strip() if m else ""
+    spans = (kicker.spans if kicker else []) + it.spans
+    return Article(kind="teaser", kicker=kicker.text if kicker else "", title=title, continued=cont,
+                   span=doc.to_source_span(spans[0][0], spans[-1][1]))
+
+
+def _photo(doc: Doc, it: Item, title: Item | None) -> Article:
+    spans = (title.spans if title else []) + it.spans
+    return Article(kind="photo", title=title.text if title else "", captions=[it.text],
+                   span=doc.to_source_span(spans[0][0], spans[-1][1]))
+
+
+def _article(doc: Doc, body: _Body, furn) -> Article:
+    kicker, title, subtitle = _split_units(body.heads)
+    paras = [it for it in body.items if it.kind == "para"]
+    caps = [it.text for it in body.items if it.kind == "caption"]
+    bylines = body.bylines + [it for it in body.items if it.kind == "byline"]
+    dateline = byline = ""
+    if paras:
+        raw0 = paras[0].raws[0]
+        dateline, byline = H.dateline_byline(paras[0].text, L.char_spaced(raw0[:30]))
+    if not byline and bylines:
+        byline = " ".join(H.normalize_byline(b.text) for b in bylines)
+    continued = body.continued or next((p.jump for p in reversed(paras) if p.jump), "")
+    spans = [s for it in body.heads + body.items + body.bylines for s in it.spans]
+    c0 = min(s[0] for s in spans)
+    c1 = max(s[1] for s in spans)
+    return Article(
+        kicker=kicker, title=title, subtitle=subtitle, dateline=dateline, byline=byline,
+        paragraphs=[p.text for p in paras if p.text], captions=caps, continued=continued,
+        span=doc.to_source_span(c0, c1),
+    )
+
+
+def _duplicates(doc: Doc) -> list[Furniture]:
+    """What the dedupe rules removed, reported with its input span."""
+    out = []
+    for e in doc.edits():
+        if any(r.startswith("dedupe.") for r in e.rules):
+            before = e.before
+            start = e.start + len(before) - len(before.lstrip())
+            end = e.start + len(before.rstrip())
+            if end > start:
+                out.append(Furniture(doc.source[start:end], "duplicate", (start, end)))
+    return out

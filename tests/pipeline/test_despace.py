@@ -1,0 +1,96 @@
+"""De-spacing on the real damage of the pages (004: pdftotext of narrow justified columns)."""
+
+from pathlib import Path
+
+import pytest
+
+from service.pipeline.edits import Doc
+from service.pipeline.fixers import despace
+from service.pipeline.options import Options
+
+PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "pages"
+
+
+def page(prefix: str) -> str:
+    [path] = PAGES.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def run(text: str, **opts) -> str:
+    doc = Doc(text)
+    for r in despace.RULES:
+        doc.apply(r.fix(doc.text, Options(**opts)))
+    return doc.text
+
+
+CASES = [
+    # character-spaced lines lose every space but the byline's
+    ("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ", "   本报讯（记者 李丹丹 通讯员 "),
+    ("本 报 讯 （记 者 朱 向 阳）3 月 20 日", "本报讯（记者 朱向阳）3月20日"),
+    ("公 开 比 拼 ，营 造 务 实", "公开比拼，营造务实"),
+    ("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。", "融资、政策、安全等8个专项工作台账。"),
+    ("化 架 构 ，按 照“ 1+4+N”的 运 营 模 式 ，即", "化架构，按照“1+4+N”的运营模式，即"),
+    ("新 质 生 产 力 注 入 强 劲 动 能", "新质生产力注入强劲动能"),
+    ("本 报 记 者 焦 海 洋 摄", "本报记者 焦海洋 摄"),
+    # digits, Latin, percent: no space next to Chinese
+    ("3 月 20 日", "3月20日"),
+    ("由季度比拼得分的 40% 加上年终决", "由季度比拼得分的40%加上年终决"),
+    ("年终采取 PPT 或视频", "年终采取PPT或视频"),
+    ("合计授信金额 45.46 亿元。", "合计授信金额45.46亿元。"),
+    ("新华社长沙 3 月 20 日电 中共中央", "新华社长沙3月20日电 中共中央"),
+    # punctuation hugs its words
+    ("今年年初以来 ，市城乡一体", "今年年初以来，市城乡一体"),
+    ("高度重视革命老区和欠发达县 （市、区）", "高度重视革命老区和欠发达县（市、区）"),
+    # printed spaces stay: phrase-spaced titles, bylines, datelines, credits
+    ("坚定战略自信 勇于担当作为", "坚定战略自信 勇于担当作为"),
+    ("明晰定位 优化架构 为培育壮大", "明晰定位 优化架构 为培育壮大"),
+    ("奋力夺取“开门红” 实现“全年红”", "奋力夺取“开门红” 实现“全年红”"),
+    ("新华社北京12月2日电(记者 张辛欣 张晓洁)记者2日", "新华社北京12月2日电(记者 张辛欣 张晓洁)记者2日"),
+    ("新华社北京12月2日电 中共中央总书记", "新华社北京12月2日电 中共中央总书记"),
+    ("新华社记者 谢环驰 摄", "新华社记者 谢环驰 摄"),
+    ("——郾城区委副书记、区长 李占宾", "——郾城区委副书记、区长 李占宾"),
+    ("□ 本报记者 丰曼", "□ 本报记者 丰曼"),
+    ("强化科技创新引领 激活融合发展“主力军” ——访市科技局", "强化科技创新引领 激活融合发展“主力军” ——访市科技局"),
+    # Latin text keeps its spaces; leading and trailing whitespace is the reflow's business
+    ("他说 Hello world 很好", "他说Hello world很好"),
+    ("坚定战略自信 勇于担当作为  ", "坚定战略自信 勇于担当作为  "),
+]
+
+
+@pytest.mark.parametrize("raw, clean", CASES)
+def test_cases(raw, clean):
+    assert run(raw) == clean
+
+
+def test_byline_cut_by_the_line_break_keeps_its_spaces():
+    raw = "本 报 讯 （记 者 王 凤 侠 通 讯\n\n员 化 俊 霞）企 业 是 推 动 经 济 高 质 量 发"
+    assert run(raw) == "本报讯（记者 王凤侠 通讯\n\n员 化俊霞）企业是推动经济高质量发"
+
+
+def test_latin_spacing_modes():
+    raw = "记者 3 月 19 日从国家外汇管理局获悉，年终采取PPT或视频"
+    assert run(raw, latin_spacing="keep") == raw
+    assert run(raw, latin_spacing="pangu") == "记者 3 月 19 日从国家外汇管理局获悉，年终采取 PPT 或视频"
+
+
+def test_page_004_has_no_character_spaced_line_left():
+    out = run(page("004"))
+    lines = [l.strip() for l in out.split("\n") if l.strip()]
+    assert not [l for l in lines if despace._is_char_spaced(l)]
+    assert "本报讯（记者 许燕琴 通讯" in lines
+    assert "员 李兰）今年前两个月，我市国际收" in lines
+    assert "是去年同期的48倍" in lines
+    assert "企业进出口同比增长149.51%" in lines
+    # the line structure is the reflow's to change, not this step's
+    assert out.count("\n") == page("004").count("\n")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_pages_without_extraction_spaces_keep_their_spaces(prefix):
+    raw = page(prefix)
+    assert run(raw) == raw
+
+
+def test_page_002_only_loses_the_spaces_around_an_intruding_word():
+    raw = page("002")
+    assert run(raw) == raw.replace("科学布局 and 动态优化", "科学布局and动态优化")

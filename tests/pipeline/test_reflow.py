@@ -1,0 +1,113 @@
+"""Reflow on the real pages: the lines a layout broke are joined, true breaks are kept."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.pipeline import Options, normalize, run
+from service.pipeline.edits import Doc, apply_changes, replay
+from service.pipeline.fixers import reflow
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def page(prefix: str) -> str:
+    (path,) = SHARED.glob(f"pages/{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def lines_of(text: str) -> list[str]:
+    return [ln.strip() for ln in run(text).text.split("\n") if ln.strip()]
+
+
+def test_column_page_is_reflowed_into_the_gold_paragraphs():
+    out = lines_of(page("004"))
+    # the first paragraph: 10 printed lines, the dateline line stretched by justification
+    first = out[0]
+    assert first.startswith("本 报 讯") and first.endswith("树正气”的浓厚氛围。")
+    assert "潘振丽）为倡树" in first and "推动形成“以比促干" in first
+    # a short line that ends a sentence ends its paragraph; the next starts one
+    assert "科学化实施。制定《淇滨区“全域建强·比拼四季”夺锦赛方案》" in out[3]
+    assert out[3].endswith("作为全年基层党建的破题方向。")
+    # a sentence ending at the full column width does not end the paragraph
+    assert any("技术支撑能力。强化企业创新主体地位" in ln for ln in out)
+    # stretched lines ending a sentence are full lines: the paragraph goes on
+    assert any("形成新的增长点 。高度重视" in ln or "形 成 新 的 增 长 点 。高度重视" in ln for ln in out)
+    # title lines stay apart, each on its line
+    assert "淇滨区开展“全域建强·比拼四季”夺锦赛" in out and "激发“五三”工程建设新动能" in out
+    assert "2121" in out and "（下转第二版）" in out
+    # the Xi article: 14 paragraphs between its dateline and its title block
+    start = next(i for i, ln in enumerate(out) if ln.startswith("新华社长沙"))
+    end = out.index("习近平主持召开新时代推动中部地区崛起座谈会强调")
+    assert end - start == 14
+
+
+def test_markdown_page_rejoins_a_paragraph_cut_across_blank_lines():
+    out = lines_of(page("000"))
+    assert any("以高质量共建“一带一路”八项行动为指引" in ln for ln in out)  # 一带一\n\n\n\n路
+    assert any("政策体系，专精特新企业群体进一步壮大" in ln for ln in out)  # a line ending with ，
+    assert any("“新型酶制剂+”等细分赛道" in ln for ln in out)
+    assert any("其中500强企业" in ln for ln in out)
+    assert any(ln.startswith("编者按：2023年9月至11月") for ln in out)
+    # a hard break after a lead-in joins it to its body; after a list item it stays
+    assert any(ln.startswith("看技术创新——“创新一号工程”中原食品实验室会聚") for ln in out)
+    assert any(ln.startswith("探产业发展——") for ln in out)
+    # headings and title lines stay
+    assert "坚定战略自信 勇于担当作为" in out and "全面推动共建“一带一路”高质量发展" in out
+    assert "实践者说" in out and "常英敏主持并讲话" in out
+    # the lead-in sentence printed apart joins its paragraph like its siblings
+    assert any(ln.startswith("坚持以新图强，激发高能级创新。牢固树立大食物观") for ln in out)
+
+
+def test_pdf_text_pages_rejoin_words_cut_at_a_column_break():
+    out1 = lines_of(page("001"))
+    assert any("始终秉持和平合作" in ln for ln in out1)
+    assert any("梁堤头镇,该镇党委副书记" in ln or "梁堤头镇，该镇党委副书记" in ln for ln in out1)
+    out2 = lines_of(page("002"))
+    assert any("畅通党和政府联系、服务居民群众" in ln for ln in out2)
+    assert any("是其中的一张“大”订单" in ln for ln in out2)
+    # a paragraph cut before a photo caption does not swallow the caption
+    assert any(ln.startswith("厚重的历史与现代生活有机融合") for ln in out2)
+    out3 = lines_of(page("003"))
+    assert any("强化科技创新引领" in ln and ln.endswith("安春茂") for ln in out3)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_reflow_only_removes_line_breaks_and_spaces(prefix):
+    text = page(prefix)
+    doc = Doc(text)
+    for r in reflow.RULES:
+        doc.apply(r.fix(doc.text, Options(), doc) if r.needs_doc else r.fix(doc.text, Options()))
+    edits = doc.edits()
+    assert edits and replay(text, edits) == doc.text
+    assert all(not e.after.strip() and not e.before.replace("-", "").strip() for e in edits)
+    assert all(e.rule.startswith("reflow.") for e in edits)
+
+
+def test_reflow_alone_through_normalize():
+    out = normalize("以高质量共建“一带一\n\n路”八项行动为指引。", Options())
+    assert out["text"] == "以高质量共建“一带一路”八项行动为指引。"
+    assert out["edits"][0]["rule"] == "reflow.lines" and out["edits"][0]["before"] == "\n\n"
+    assert normalize("以高质量共建“一带一\n\n路”", Options(reflow=False))["text"] == "以高质量共建“一带一\n\n路”"
+
+
+def test_latin_words_are_rejoined():
+    assert normalize("the inter-\nnational market", Options())["text"] == "the international market"
+    assert apply_changes("COVID-\n19", reflow.join_hyphenated("COVID-\n19", Options())) == "COVID-\n19"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "潘振丽）为倡树务实重干的导向，推动形", "第一、比实干、树正气”的浓厚氛围。", "激发“五三”工程建设新动能",
+    "  公 开 比 拼 ，营 造 务 实", "2121", "（下转第二版）", "", "", "## 标题", "新华社记者 谢环驰 摄",
+    "以高质量共建“一带一", "路”八项行动为指引。", "inter-", "national", "  ",
+]), max_size=30))
+def test_reflow_keeps_every_character_but_breaks(lines):
+    text = "\n".join(lines)
+    out = normalize(text, Options(unicode=False, despace=False, punctuation=False, script="keep",
+                                  repair=False, dedupe=False))
+    assert replay(text, out["edits"]) == out["text"]
+    # only line breaks, spaces and the hyphen of a broken Latin word go
+    assert "".join(out["text"].split()).replace("-", "") == "".join(text.split()).replace("-", "")
