@@ -381,7 +381,8 @@ def _confirmed(name: str, raw: str, e: Edit) -> bool:
         while at != -1:
             if at <= e.start and e.end <= at + len(wrong):
                 fixed = wrong[:e.start - at] + e.after + wrong[e.end - at:]
-                if fixed == right:
+                # spaces around the error may be another rule's edit (de-spacing)
+                if fixed == right or fixed.replace(" ", "") == right:
                     return True
             at = raw.find(wrong, at + 1)
     return False
