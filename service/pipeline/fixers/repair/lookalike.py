@@ -27,6 +27,7 @@ from functools import lru_cache
 from ...edits import Change
 from ...options import Options
 from ...rules import rule
+from ..script import detect
 from . import confusion as C
 from . import lexicon as L
 from .doubled import HAN
@@ -172,7 +173,11 @@ def fix_lookalike(text: str, opts: Options):
     '济宁孔子学校项目落地郓城县，西海岸'
     >>> list(fix_lookalike("市委书记尹力，省委书记沈晓明先后发言", None))
     []
+    >>> list(fix_lookalike("濟寧孔子學校項目落地郛城縣", None))  # traditional: not judged
+    []
     """
+    if detect(text) == "zh-Hant":
+        return  # the lexicon is simplified: in traditional text every character looks rare
     protected: set[int] | None = None
     freq = L.FREQ
     for m in _RARE.finditer(text):
@@ -229,6 +234,8 @@ def fix_abbreviation(text: str, opts: Options):
     >>> list(fix_abbreviation("荷兰客商来荷兰考察，在荷花池边", None))
     []
     """
+    if detect(text) == "zh-Hant":
+        return  # the lexicon's place names are simplified
     cache: dict[str, str | None] = {}
     for m in _AFTER_VERB.finditer(text):
         i = m.start()
