@@ -465,11 +465,10 @@ def _article(doc: Doc, body: _Body, furn) -> Article:
 def _duplicates(doc: Doc) -> list[Furniture]:
     """What the dedupe rules removed, reported with its input span."""
     out = []
-    for e in doc.edits():
-        if any(r.startswith("dedupe.") for r in e.rules):
-            before = e.before
-            start = e.start + len(before) - len(before.lstrip())
-            end = e.start + len(before.rstrip())
-            if end > start:
-                out.append(Furniture(doc.source[start:end], "duplicate", (start, end)))
+    for e in doc.edited_by("dedupe."):
+        before = e.before
+        start = e.start + len(before) - len(before.lstrip())
+        end = e.start + len(before.rstrip())
+        if end > start:
+            out.append(Furniture(doc.source[start:end], "duplicate", (start, end)))
     return out
