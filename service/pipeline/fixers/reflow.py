@@ -187,7 +187,9 @@ def _column_joins(lines: list[Line]) -> list[bool]:
         a, b = lines[i], lines[i + 1]
         ka, kb = kinds[i], kinds[i + 1]
         w = ws[i]
-        if ka == "wide":
+        if a.special == "dateline" and _open_byline(a.text, b.text):
+            ok = True  # cut inside the byline of a dateline
+        elif ka == "wide":
             ok = kb in ("wide", "full") and not a.terminal and not b.indented
         elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
             ok = False
@@ -215,6 +217,9 @@ def _block_joins(lines: list[Line]) -> list[bool]:
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         at, bt = a.text, b.text
+        if a.special == "dateline" and _open_byline(at, bt):
+            joins.append(True)  # cut inside the byline of a dateline
+            continue
         if (a.special in ("heading", "byline", "credit") or b.special
                 or L.ends_with_credit(at) or _ITEM_START_RE.match(bt)):
             joins.append(False)
@@ -247,9 +252,79 @@ def _block_joins(lines: list[Line]) -> list[bool]:
 
 OPEN_SEMI = re.compile(r"[；;]$")
 
+#: a role word of a byline or credit: ``记者``, ``本报记者``, ``通讯员``, ``见习记者``, ``摄影``.
+_ROLE = r"(?:本报|新华社|人民日报|中新社|特约|见习|实习)?(?:摄影记者|记者|通讯员|实习生|评论员|摄影)"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+#: the byline a line ends in (spaces removed): an open bracket after a dateline, or a byline
+#: line of its own (``□本报记者``, ``文/记者 张三``), then roles and names.
+_BYLINE_TAIL_RE = re.compile(rf"[（(]((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
+_BYLINE_HEAD_RE = re.compile(rf"^[□■◆●]?(?:[\u4e00-\u9fff]{{1,3}}/)?((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
+_ROLE_END_RE = re.compile(rf"{_ROLE}$")
+_NAME_END_RE = re.compile(rf"{_ROLE}{_NAME}$|{_NAME}、?{_NAME}$")
+_ROLE_START_RE = re.compile(rf"^{_ROLE}")
+_NAME_START_RE = re.compile(r"^[\u4e00-\u9fff·]{2}")
+#: a line cut inside the bracketed byline after a dateline: ``新华社北京12月2日电（记者``.
+#: the end of a photo credit set with spaces: ``新华社记者 谢环驰`` (``摄`` on the next line).
+_CREDIT_TAIL_RE = re.compile(rf"{_ROLE}[ \u3000]+{_NAME}$")
+_OPEN_BYLINE_RE = re.compile(rf"[（(]{_ROLE}[^（）()，。；！？,;!?]{{0,30}}$")
+_BYLINE_CLOSE_RE = re.compile(r"^[^（）()，。；！？,;!?]{1,30}[）)]")
+
+
+def byline_space(a: str, b: str) -> bool:
+    """True when a break inside a byline falls between a role word and a name (either way
+    round): the join leaves the one space the print sets there, as in ``（记者 李丹丹 通讯员
+    潘振丽）``.  A name cut in two (``（记者 李\n丹丹）``) joins without one.
+
+    >>> byline_space("本报讯（记者 李丹丹 通讯员", "潘振丽）为倡树务实重干的导向")
+    True
+    >>> byline_space("本 报 讯 （记 者 李 丹 丹 通 讯 员", "潘 振 丽 ）为 倡 树")
+    True
+    >>> byline_space("本报讯（记者 李丹丹", "通讯员 潘振丽）为倡树")
+    True
+    >>> byline_space("本报讯（记者 李", "丹丹 通讯员 潘振丽）为倡树"), byline_space("（记者 李丹", "丹）")
+    (False, False)
+    >>> byline_space("记者", "张三 李四"), byline_space("□ 本报记者", "丰曼"), byline_space("文/本报记者", "张晓甫")
+    (True, True, True)
+    >>> byline_space("今年以来，全市新闻记者", "深入基层一线采访")
+    False
+
+    A credit whose ``摄`` went to the next line keeps the spacing of the rest of the credit:
+
+    >>> byline_space("并发表重要讲话。新华社记者 谢环驰", "摄"), byline_space("帽衫。王中勋", "摄")
+    (True, False)
+    """
+    if b[:1] == "摄" and (len(b.rstrip()) == 1 or b[1] in "）)"):
+        return _CREDIT_TAIL_RE.search(a[-20:]) is not None
+    tail = _BYLINE_TAIL_RE.search(L.compact(a[-40:]))
+    if tail is None and len(a) <= 40:
+        tail = _BYLINE_HEAD_RE.match(L.compact(a))
+    if tail is None:
+        return False
+    nb = L.compact(b[:12])
+    inner = tail.group(1)
+    if _ROLE_END_RE.search(inner):
+        return _NAME_START_RE.match(nb) is not None and _ROLE_START_RE.match(nb) is None
+    return _NAME_END_RE.search(inner) is not None and _ROLE_START_RE.match(nb) is not None
+
+
+def _open_byline(a: str, b: str) -> bool:
+    """True when a line stops inside the bracketed byline of a dateline and the next closes it:
+    the byline is one, whatever the layout says about short lines.
+
+    >>> _open_byline("新华社北京12月2日电（记者", "张辛欣 张晓洁）记者2日从工业和信息化部获悉")
+    True
+    >>> _open_byline("（记者", "张三）"), _open_byline("本报讯（记者", "一、加强组织领导")
+    (False, False)
+    """
+    return (L.dateline_start(a[:40]) and _OPEN_BYLINE_RE.search(a) is not None
+            and _BYLINE_CLOSE_RE.match(b) is not None)
+
 
 def _glue(a: Line, b: Line, opts: Options) -> str:
-    """What replaces the break: nothing between Chinese, a space between Latin words."""
+    """What replaces the break: nothing between Chinese, a space between Latin words and
+    between a byline's role word and a name."""
+    if byline_space(a.text, b.text):
+        return " "
     if _LATIN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text):
         if a.text[-1].isalpha() and b.text[0].isalpha():
             return " "
@@ -287,7 +362,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     ...   "科学化实施。制定《淇滨区“全域建\\n\\n主题，作为全年基层党建的破题方向。\\n\\n"
     ...   "分领域比拼。每季度中旬前，各基层\\n\\n党（工）委根据项目采取措施、进展情况和\\n")
     >>> print(apply_changes(page, join_lines(page, Options())))
-       本 报 讯 （记 者 李 丹 丹 通 讯 员潘振丽）为倡树务实重干的导向，推动形第一、比实干、树正气”的浓厚氛围。
+       本 报 讯 （记 者 李 丹 丹 通 讯 员 潘振丽）为倡树务实重干的导向，推动形第一、比实干、树正气”的浓厚氛围。
     <BLANKLINE>
       公 开 比 拼 ，营 造 务 实
     重干的创业氛围
