@@ -263,11 +263,15 @@ class Doc:
     def edited_by(self, prefix: str) -> list[Edit]:
         """The edits one of whose rules starts with ``prefix`` (``"dedupe."``)."""
         src, cur = self.source, self.text
-        return [
-            Edit(r[0], s0, s1, src[s0:s1], cur[c0:c1], r)
-            for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules)
-            if any(x.startswith(prefix) for x in r)
-        ]
+        hit: dict[tuple[str, ...], bool] = {}  # few distinct rule lists: test each once
+        out = []
+        for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules):
+            h = hit.get(r)
+            if h is None:
+                h = hit[r] = any(x.startswith(prefix) for x in r)
+            if h:
+                out.append(Edit(r[0], s0, s1, src[s0:s1], cur[c0:c1], r))
+        return out
 
 
 def replay(source: str, edits: Sequence[Edit] | Sequence[dict]) -> str:
