@@ -250,6 +250,40 @@ class Doc:
         s1 = self.to_source(c1, end=True)
         return s0, max(s0, s1)
 
+    def to_source_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`to_source_span` of many spans at once (what reading every line of a page
+        asks; one call instead of two per line).
+
+        >>> d = Doc("本 报 讯")
+        >>> d.apply([Change(1, 2, "", "despace"), Change(3, 4, "", "despace")])
+        >>> d.to_source_spans([(0, 1), (1, 3)]) == [d.to_source_span(0, 1), d.to_source_span(1, 3)]
+        True
+        """
+        C0, C1, S0, S1 = self._c0, self._c1, self._s0, self._s1
+        if not C0:
+            return [(c0, max(c0, c1)) for c0, c1 in spans]
+        out = []
+        for c0, c1 in spans:
+            # start: as to_source(c0)
+            k = bisect_right(C0, c0) - 1
+            if k < 0:
+                s0 = c0
+            else:
+                a0, a1 = C0[k], C1[k]
+                if c0 >= a1:
+                    s0 = S0[k] if (c0 == a1 and a0 == a1) else S1[k] + (c0 - a1)
+                else:
+                    s0 = S0[k]
+            # end: as to_source(c1, end=True)
+            k = bisect_right(C0, c1) - 1
+            if k < 0:
+                s1 = c1
+            else:
+                a0, a1 = C0[k], C1[k]
+                s1 = S1[k] + (c1 - a1) if c1 >= a1 else S1[k]
+            out.append((s0, s1 if s1 > s0 else s0))
+        return out
+
     def edits(self) -> list[Edit]:
         """The edit log in input coordinates (built once per state of the text)."""
         if self._edits is None:

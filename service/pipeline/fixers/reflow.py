@@ -34,7 +34,6 @@ from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
 
-_LINE_RE = re.compile(r"[^\n]*")
 _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
@@ -69,33 +68,38 @@ class Line(NamedTuple):
 
 
 def _lines(text: str, doc: Doc | None) -> list[Line]:
-    out: list[Line] = []
+    # first pass: the non-blank lines, their spans and what stands before them
+    found = []  # (start of line, line without \r, blanks before, previous line's hard break)
     blanks = 0
     prev_hard = False
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        if s == e and s > 0 and text[s - 1] != "\n":
-            continue  # the empty match finditer yields after a line
-        line = m.group().rstrip("\r")
-        stripped = line.strip()
-        if not stripped:
+    s = 0
+    for line in text.split("\n"):
+        e = s + len(line)
+        if line.endswith("\r"):
+            line = line[:-1]
+        if line.strip():
+            found.append((s, line, blanks, prev_hard and blanks == 0))
+            prev_hard = line.endswith("  ") or line.endswith("\t")
+            blanks = 0
+        else:
             blanks += 1
             prev_hard = False
-            continue
+        s = e + 1
+    if doc is not None:
+        src = doc.source
+        spans = doc.to_source_spans([(s, s + len(line)) for s, line, _, _ in found])
+        raws = [src[r0:r1].strip("\r\n") for r0, r1 in spans]
+    else:
+        raws = [line for _, line, _, _ in found]
+    out: list[Line] = []
+    for (s, line, blanks, hard), raw in zip(found, raws):
+        stripped = line.strip()
         lead = len(line) - len(line.lstrip())
-        c0, c1 = s + lead, s + len(line.rstrip())
-        if doc is not None:
-            r0, r1 = doc.to_source_span(s, s + len(line))
-            raw = doc.source[r0:r1].strip("\r\n")
-        else:
-            raw = line
         out.append(Line(
-            c0, c1, stripped, raw, blanks if out else 0, prev_hard and blanks == 0,
+            s + lead, s + len(line.rstrip()), stripped, raw, blanks if out else 0, hard,
             L.width(stripped), L.stretched(raw), L.indented(raw) or lead > 0,
             L.terminal(stripped), _special(stripped),
         ))
-        prev_hard = line.endswith("  ") or line.endswith("\t")
-        blanks = 0
     return out
 
 
