@@ -21,8 +21,23 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/gunicorn -c service/gunicorn_conf.py --bind 0.0.0.0:$(PORT) 'service:create_app()'
 
-test: install
+# headless Chromium for the browser test of the web page (tests/web), from Debian's packages
+# (Playwright drives it; its own browser download is never used), with CJK fonts to draw the page
+/usr/bin/chromium:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+# bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+.PHONY: bench
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python bench/normalize.py
 
 # scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
 .PHONY: eval
@@ -38,3 +53,14 @@ eval-repair: install
 .PHONY: openapi
 openapi: install
 	$(BIN)/python -m service.openapi
+
+# pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
+# against a live gunicorn, and the workers' memory before/after a long stream
+.PHONY: bench-many
+bench-many: install
+	$(BIN)/python bench/many.py
+
+# docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
+.PHONY: screenshot
+screenshot: install /usr/bin/chromium
+	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004
