@@ -100,7 +100,7 @@ class Doc:
         changes = list(changes)
         if not changes:  # most rules change nothing on a given page: keep the anchors as they are
             return
-        if not self._anchors:
+        if not self._c0:
             self._apply_first(changes)
             return
         cur = self.text
@@ -238,7 +238,11 @@ class Doc:
         cheaper."""
         cur = self.text
         parts: list[str] = []
-        new: list[_Anchor] = []
+        S0: list[int] = []
+        S1: list[int] = []
+        C0: list[int] = []
+        C1: list[int] = []
+        R: list[tuple[str, ...]] = []
         pos = dlen = 0
         prev_end = prev_insert_at = -1
         n = len(cur)
@@ -256,13 +260,19 @@ class Doc:
             parts.append(cur[pos:cs])
             parts.append(after)
             nc0 = cs + dlen
-            new.append(_Anchor(cs, ce, nc0, nc0 + len(after), (rule,)))
+            S0.append(cs)
+            S1.append(ce)
+            C0.append(nc0)
+            C1.append(nc0 + len(after))
+            R.append((rule,))
             dlen += len(after) - (ce - cs)
             pos = ce
         parts.append(cur[pos:])
+        if not S0:
+            return  # every change left its span as it was
         self.text = "".join(parts)
-        self._anchors = new
-        self._c0s = None
+        self._s0, self._s1, self._c0, self._c1, self._rules = S0, S1, C0, C1, R
+        self._edits = None
 
     # -- mapping back to the input ------------------------------------------------------------
     def to_source(self, c: int, *, end: bool = False) -> int:
