@@ -34,10 +34,8 @@ from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
 
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+_LATIN_CHAR_RE = re.compile(r"[A-Za-z0-9]")
 _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
-_HAN_END_RE = re.compile(f"[{L._HAN}]$")
 #: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
 _LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
 _LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
@@ -151,10 +149,14 @@ def _column_widths(lines: list[Line]) -> list[float]:
     if not ws:
         return [0.0] * len(lines)
     out = []
+    last_k, w = -1, 0.0
     for i in range(len(lines)):
         k = bisect_left(idx, i)
-        near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
-        out.append(near[(len(near) * 3) // 5])
+        if k != last_k:  # the window moves only at a plain full line
+            near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
+            w = near[(len(near) * 3) // 5]
+            last_k = k
+        out.append(w)
     return out
 
 
@@ -263,6 +265,8 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 #: line of its own (``□本报记者``, ``文/记者 张三``), then roles and names.
 _BYLINE_TAIL_RE = re.compile(rf"[（(]((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
 _BYLINE_HEAD_RE = re.compile(rf"^[□■◆●]?(?:[\u4e00-\u9fff]{{1,3}}/)?((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
+_ROLE_LAST = "者员生影"  #: the last character of every role word
+_ROLE_LAST_RE = re.compile(f"[{_ROLE_LAST}]")
 _ROLE_END_RE = re.compile(rf"{_ROLE}$")
 _NAME_END_RE = re.compile(rf"{_ROLE}{_NAME}$|{_NAME}、?{_NAME}$")
 _ROLE_START_RE = re.compile(rf"^{_ROLE}")
@@ -297,8 +301,10 @@ def byline_space(a: str, b: str) -> bool:
     >>> byline_space("并发表重要讲话。新华社记者 谢环驰", "摄"), byline_space("帽衫。王中勋", "摄")
     (True, False)
     """
-    if b[:1] == "摄" and (len(b.rstrip()) == 1 or b[1] in "）)"):
-        return _CREDIT_TAIL_RE.search(a[-20:]) is not None
+    if a[-1] not in _ROLE_LAST and _ROLE_LAST_RE.search(b, 0, 12) is None:
+        if b[:1] == "摄" and (len(b.rstrip()) == 1 or b[1] in "）)"):
+            return _CREDIT_TAIL_RE.search(a[-20:]) is not None
+        return False  # no role word at the break: most joins end here
     tail = _BYLINE_TAIL_RE.search(L.compact(a[-40:]))
     if tail is None and len(a) <= 40:
         tail = _BYLINE_HEAD_RE.match(L.compact(a))
@@ -329,13 +335,15 @@ def _glue(a: Line, b: Line, opts: Options) -> str:
     between a byline's role word and a name."""
     if byline_space(a.text, b.text):
         return " "
-    if _LATIN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text):
-        if a.text[-1].isalpha() and b.text[0].isalpha():
+    last, first = a.text[-1], b.text[0]
+    latin_a = _LATIN_CHAR_RE.match(last) is not None
+    latin_b = _LATIN_CHAR_RE.match(first) is not None
+    if latin_a and latin_b:
+        if last.isalpha() and first.isalpha():
             return " "
         return " " if opts.latin_spacing != "remove" else ""
     if opts.latin_spacing == "pangu" and (
-        (_HAN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text))
-        or (_LATIN_END_RE.search(a.text) and L.HAN_RE.match(b.text))
+        (latin_b and L.HAN_RE.match(last)) or (latin_a and L.HAN_RE.match(first))
     ):
         return " "
     return ""
