@@ -11,6 +11,7 @@ Set ``QINGXI_PAGES`` to measure other pages, ``QINGXI_BENCH_QUICK=1`` for a shor
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -23,7 +24,9 @@ import pangu
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.pipeline import normalize  # noqa: E402
+from service.pipeline import ORDER, normalize  # noqa: E402
+from service.pipeline.edits import Doc  # noqa: E402
+from service.pipeline.options import DEFAULTS  # noqa: E402
 
 PAGES = Path(os.environ.get("QINGXI_PAGES", ROOT.parent / "shared" / "pages"))
 QUICK = bool(os.environ.get("QINGXI_BENCH_QUICK"))
@@ -46,17 +49,23 @@ CONTENDERS = {
 def seconds(fn, text: str, min_time: float = MIN_TIME) -> float:
     """Seconds per call: the fastest of the calls made in ``min_time`` (at least 5).
 
-    The minimum, as timeit advises: on a shared machine the other figures measure the load.
+    The minimum, with the garbage collector off, as timeit does: on a shared machine the other
+    figures measure the load.
     """
     fn(text)  # warm caches
     best = float("inf")
     n = 0
-    start = time.perf_counter()
-    while n < 5 or time.perf_counter() - start < min_time:
-        t0 = time.perf_counter()
-        fn(text)
-        best = min(best, time.perf_counter() - t0)
-        n += 1
+    gc.collect()
+    gc.disable()  # as timeit does: a collection triggered by earlier garbage is not this call's
+    try:
+        start = time.perf_counter()
+        while n < 5 or time.perf_counter() - start < min_time:
+            t0 = time.perf_counter()
+            fn(text)
+            best = min(best, time.perf_counter() - t0)
+            n += 1
+    finally:
+        gc.enable()
     return best
 
 
@@ -107,6 +116,35 @@ def targets(rates: dict[str, float]) -> None:
     print()
 
 
+def by_step() -> None:
+    """Where the time goes: each step's rules (finding and applying their changes), and the
+    edit log (``Doc.edits`` and its JSON shape), best of several runs."""
+    steps = list(dict.fromkeys(r.id.split(".")[0] for r in ORDER))
+    rows = []
+    for path in sorted(PAGES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        best = dict.fromkeys(steps + ["edit log"], float("inf"))
+        for _ in range(5 if QUICK else 15):
+            doc = Doc(text)
+            spent = dict.fromkeys(best, 0.0)
+            for r in ORDER:
+                if not r.enabled(DEFAULTS):
+                    continue
+                t0 = time.perf_counter()
+                if getattr(r, "needs_doc", False):
+                    doc.apply(r.fix(doc.text, DEFAULTS, doc))
+                else:
+                    doc.apply(r.fix(doc.text, DEFAULTS))
+                spent[r.id.split(".")[0]] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            [e.as_dict() for e in doc.edits()]
+            spent["edit log"] = time.perf_counter() - t0
+            best = {k: min(best[k], spent[k]) for k in best}
+        rows.append([path.stem[:12]] + [f"{best[k] * 1000:.2f}" for k in best])
+    print("ms per step (best of runs), default options")
+    table(["page"] + list(best), rows)
+
+
 def scaling() -> None:
     pages = sorted(PAGES.glob("*.txt"))
     base = max(pages, key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
@@ -151,6 +189,7 @@ def main() -> None:
           f"pangu {getattr(pangu, '__version__', '?')}, opencc {getattr(opencc, '__version__', '?')}\n")
     rates = per_page()
     targets(rates)
+    by_step()
     scaling()
     pathological()
 

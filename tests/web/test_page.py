@@ -125,10 +125,15 @@ def test_page_004_shows_articles_furniture_and_marked_edits(page, live, tmp_path
     body = curl.split("<<'JSON'\n", 1)[1].split("\nJSON\n", 1)[0]
     assert json.loads(body) == {"text": text, "options": PAGE_DEFAULTS}
 
+    # clicking a mark in the input selects that edit in the output too
+    page.locator("#in-marked mark.ed").nth(10).click()
+    assert page.locator("#out-marked mark.ed.sel").get_attribute("data-i") == "10"
+    assert f"{edits[10]['start']}–{edits[10]['end']}" in page.locator("#edit-info").inner_text()
+
     # a picture for the README: the articles beside the marked input, one edit selected
     page.click("#tab-articles")
     for _ in range(3):
-        page.click("#edit-next")
+        page.click("#edit-prev")
     page.locator("#in-marked mark.ed").nth(2).hover()
     shot = Path(os.environ.get("QINGXI_SCREENSHOT") or tmp_path / "page-004.png")
     page.screenshot(path=str(shot))
@@ -267,4 +272,31 @@ def test_ctrl_enter_in_the_text_runs(page, live):
     page.focus("#text")
     page.keyboard.press("Control+Enter")
     wait_result(page)
+    assert page.locator("#articles article.news").count() >= 1
+
+
+def test_a_dropped_or_opened_file_becomes_the_input(page, live, tmp_path):
+    page.goto(live.url)
+    dropped = page.evaluate_handle("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["本 报 讯 （记 者 李 丹 丹）"], "dropped.txt", {type: "text/plain"}));
+        return dt;
+    }""")
+    page.dispatch_event("#panel-raw", "drop", {"dataTransfer": dropped})
+    page.wait_for_function("document.getElementById('text').value.startsWith('本 报 讯')")
+    assert "dropped.txt" in page.locator("#status").inner_text()
+
+    opened = tmp_path / "opened.txt"
+    opened.write_text("新华社北京12月2日电", encoding="utf-8")
+    page.set_input_files("#file", str(opened))
+    page.wait_for_function("document.getElementById('text').value === '新华社北京12月2日电'")
+
+
+def test_without_explain_the_page_says_why_nothing_is_marked(page, live):
+    load_example(page, live.url, PAGE_004)
+    page.uncheck("#opt-explain")
+    page.click("#clean")
+    wait_result(page)
+    assert "explain is off" in page.locator("#status").inner_text()
+    assert page.locator("mark.ed").count() == 0
     assert page.locator("#articles article.news").count() >= 1

@@ -187,7 +187,7 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
     pos = off
     for i in range(off):  # a role that the line break cut: 通讯 / 员化俊霞
         m = _BYLINE_CHAIN.match(text, i)
-        if m and m.end(1) > off:
+        if m and m.end(1) >= off:
             pos = chain(m)
             break
     while True:
@@ -199,7 +199,23 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
             if m is None:
                 break
         pos = max(chain(m), m.end(1))
-    return {k for k in keep if 0 < k < len(collapsed)}
+    return {k for k in keep if 0 <= k < len(collapsed)}
+
+
+def join_space(before: str, after: str) -> bool:
+    """Does a byline space belong where a line ``before`` is joined to the next line ``after``?
+
+    For the reflow step: a column can break a byline between a role and a name
+    (``…通 讯 员 `` / ``潘振丽）为倡树…``); joining the lines must keep the printed space there.
+
+    >>> join_space("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ", "潘振丽）为倡树务实重干的导向，推动形")
+    True
+    >>> join_space("围绕区委五届八次全会提出的“五三”工", "程（“三大功能”储优备强工程、“三大产")
+    False
+    """
+    tail = _SPACES.sub("", before.strip())[-6:]
+    head = _SPACES.sub("", after.strip())
+    return bool(tail and head) and 0 in _byline_boundaries(head, tail)
 
 
 def _lines_with_runs(text: str) -> Iterator[tuple[int, int, list[re.Match]]]:
@@ -277,6 +293,7 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
             collapsed_parts.append(core[p:].rstrip())
             collapsed = "".join(collapsed_parts)
             keep = _byline_boundaries(collapsed, tail)
+            keep.discard(0)
             d = _DATELINE.match(collapsed)
             if d:
                 keep.add(d.end())

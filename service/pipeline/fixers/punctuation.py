@@ -20,7 +20,7 @@ from typing import Iterator
 from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, has_any, is_cjk, is_han, positions
+from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, SPACE, has_any, is_cjk, is_han, positions
 
 #: URLs and e-mail addresses: their ASCII marks are part of an address
 _ADDRESS = re.compile(
@@ -56,7 +56,7 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
 #: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
 #: cleaning twice changes nothing)
-_THROUGH = frozenset(" \t,;:?!()\"'.-")
+_THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
 
 
 def _left(text: str, i: int) -> int:

@@ -418,13 +418,14 @@
     $("edit-prev").disabled = $("edit-next").disabled = !list.length;
   }
 
-  function selectEdit(i, scroll) {
+  /** Select edit `i` in every view; scroll each visible view to it (but the one clicked). */
+  function selectEdit(i, scroll, clicked) {
     for (const m of document.querySelectorAll("mark.sel")) m.classList.remove("sel");
     state.sel = i;
     const marks = document.querySelectorAll(`mark.ed[data-i="${i}"]`);
     for (const m of marks) {
       m.classList.add("sel");
-      if (scroll && m.offsetParent) scrollWithin(m);
+      if (scroll && m !== clicked && m.offsetParent) scrollWithin(m);
     }
     updateEditInfo();
   }
@@ -566,7 +567,7 @@
     });
     document.addEventListener("click", (ev) => {
       const m = ev.target.closest("mark.ed");
-      if (m) { selectEdit(+m.dataset.i, false); return; }
+      if (m) { selectEdit(+m.dataset.i, true, m); return; }
       const loc = ev.target.closest("button.locate");
       if (loc) { const [a, b] = loc.dataset.span.split(",").map(Number); locate(a, b); }
     });
