@@ -62,6 +62,19 @@ def test_a_join_inside_a_byline_keeps_the_space_between_role_and_name(text, out)
     assert normalize(out, Options())["text"] == out  # idempotent
 
 
+@pytest.mark.parametrize("text", [
+    # joined to its continuation, the middle line ends a sentence: the first join must be seen
+    "  3 月 20 日下午，中共中央总书记、国家主席、中央军委主席习近平在湖南省长沙市\n\n从 国 家 外 汇 管 理 局 鹤 壁 市 分 局 获 悉\n\n"
+    "路”八项行动为指引，以互联互通为主线，坚持高质量发展和高水平安全相结合、政府引导和市场运作相结合、科学布局和动态优化相结合。",
+    # joined, the first two lines are one wide line: the page is no longer a column
+    "丁薛祥在讲话中表示，要深入学习贯\n\n从 国 家 外 汇 管 理 局 鹤 壁 市 分 局 获 悉\n\n  3 月 20 日下午，中共中央总书记、国家主席、中央军委主席习近平在湖南省长沙市",
+])
+def test_reflowing_reflowed_text_joins_nothing(text):
+    opts = Options(unicode=False, despace=False, punctuation=False, script="keep", repair=False, dedupe=False)
+    once = normalize(text, opts)["text"]
+    assert normalize(once, opts)["text"] == once
+
+
 def test_markdown_page_rejoins_a_paragraph_cut_across_blank_lines():
     out = lines_of(page("000"))
     assert any("以高质量共建“一带一路”八项行动为指引" in ln for ln in out)  # 一带一\n\n\n\n路

@@ -239,8 +239,9 @@ def _block_joins(lines: list[Line]) -> list[bool]:
                 ok = not a.terminal and a.width >= 20
             joins.append(ok)
             continue
-        # a blank line between: the paragraph goes on only where it visibly stops mid-sentence
-        if a.terminal or _caption_follows(lines, i + 1):
+        # a blank line between: the paragraph goes on only where it visibly stops mid-sentence,
+        # and never into an indented line (a paragraph indent, kept by pdftotext)
+        if a.terminal or b.indented or _caption_follows(lines, i + 1):
             joins.append(False)
             continue
         body_next = b.width >= 20 or b.terminal
@@ -400,13 +401,56 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     lines = _lines(text, doc)
     if len(lines) < 2:
         return []
-    joins = _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+    joins = _decide(lines)
+    # the joined page is decided again until nothing more joins, so that cleaning the output
+    # joins nothing (a line joined to its continuation is longer and may now end a sentence)
+    for _ in range(MAX_ROUNDS):
+        if not any(joins):
+            break
+        groups, merged = _merge(lines, joins, opts)
+        if len(merged) < 2:
+            break
+        more = _decide(merged)
+        if not any(more):
+            break
+        for g, ok in enumerate(more):
+            if ok:
+                joins[groups[g + 1] - 1] = True
     changes = []
     for i, ok in enumerate(joins):
         if ok:
             a, b = lines[i], lines[i + 1]
             changes.append(Change(a.end, b.start, _glue(a, b, opts), "reflow.lines"))
     return changes
+
+
+MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
+
+
+def _decide(lines: list[Line]) -> list[bool]:
+    return _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+
+
+def _merge(lines: list[Line], joins: list[bool], opts: Options) -> tuple[list[int], list[Line]]:
+    """The lines the joins make: ``(index of each one's first line, lines)``."""
+    starts = [0] + [i + 1 for i, ok in enumerate(joins) if not ok]
+    out = []
+    for g, first in enumerate(starts):
+        last = (starts[g + 1] if g + 1 < len(starts) else len(lines)) - 1
+        if first == last:
+            out.append(lines[first])
+            continue
+        a = lines[first]
+        text, raw = a.text, a.raw
+        for k in range(first + 1, last + 1):
+            glue = _glue(lines[k - 1], lines[k], opts)
+            text += glue + lines[k].text
+            raw += glue + lines[k].raw
+        out.append(Line(
+            a.start, lines[last].end, text, raw, a.blanks, a.hard, L.width(text),
+            L.stretched(raw), a.indented, L.terminal(text), _special(text),
+        ))
+    return starts, out
 
 
 @rule("reflow.leadin", "reflow", example=("坚持以新图强，激发高能级创新。\n\n牢固树立大食物观", "坚持以新图强，激发高能级创新。牢固树立大食物观"))
