@@ -446,9 +446,11 @@ def _merge(lines: list[Line], joins: list[bool], opts: Options) -> tuple[list[in
             glue = _glue(lines[k - 1], lines[k], opts)
             text += glue + lines[k].text
             raw += glue + lines[k].raw
+        group = lines[first:last + 1]
+        # width adds up (a glue space has none); the end is the last line's
         out.append(Line(
-            a.start, lines[last].end, text, raw, a.blanks, a.hard, L.width(text),
-            L.stretched(raw), a.indented, L.terminal(text), _special(text),
+            a.start, lines[last].end, text, raw, a.blanks, a.hard, sum(ln.width for ln in group),
+            any(ln.stretched for ln in group), a.indented, lines[last].terminal, _special(text),
         ))
     return starts, out
 
