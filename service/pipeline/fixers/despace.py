@@ -31,7 +31,9 @@ _INNER = re.compile(rf"(?<=[^\s])[{SPACE}]+(?=[^\s])")
 _SPACES = re.compile(rf"[{SPACE}]+")
 
 #: tokens of a line that hold Chinese, and those that hold exactly one Chinese character
-_HAN_TOKEN = re.compile(rf"[^{SPACE}]*[{HAN}][^{SPACE}]*")
+#: (both anchored at a token's start: unanchored, a long token without Chinese is rescanned
+#: from every one of its positions, quadratic in its length)
+_HAN_TOKEN = re.compile(rf"(?:^|(?<=[{SPACE}]))[^{SPACE}]*[{HAN}][^{SPACE}]*")
 _SINGLE_TOKEN = re.compile(rf"(?:^|(?<=[{SPACE}]))[^{HAN}{SPACE}]*[{HAN}][^{HAN}{SPACE}]*(?=[{SPACE}]|$)")
 
 #: roles that a byline puts before a name (longest first so that 本报记者 wins over 记者)
