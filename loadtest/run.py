@@ -159,7 +159,7 @@ class Service:
 def wrk(url: str, page: Path, connections: int, seconds: float, path: str = "/v1/clean",
         timeout: int = 30) -> dict:
     threads = max(1, min(2, connections))
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", f"--timeout={timeout}s",
            "-s", str(LUA), url + path]
     run = subprocess.run(cmd, env={**os.environ, "PAGE": str(page), "LOAD_PATH": path},
                          capture_output=True, text=True, timeout=seconds + timeout + 60)
