@@ -11,18 +11,39 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# the installed marker follows pyproject.toml: change a dependency and the next make reinstalls
+# the installed markers follow pyproject.toml: change a dependency and the next make reinstalls.
+# `make run` needs only the service's own dependencies; `make test` adds the dev extras.
+$(VENV)/.runtime-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.runtime-installed
 
 install: $(VENV)/.installed
 
-run: install
+run: $(VENV)/.runtime-installed
 	$(BIN)/gunicorn -c service/gunicorn_conf.py --bind 0.0.0.0:$(PORT) 'service:create_app()'
 
-test: install
+# headless Chromium for the browser test of the web page (tests/web), from Debian's packages
+# (Playwright drives it; its own browser download is never used), with CJK fonts to draw the page
+/usr/bin/chromium:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+
+# bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+.PHONY: bench
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/regex_growth.py
 
 # scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
 .PHONY: eval
@@ -72,3 +93,14 @@ audit: install
 	# are audited by tools/audit_pypi.py from the project endpoint's advisory data
 	$(BIN)/pip-audit --desc --progress-spinner off --no-deps --disable-pip -r .venv/requirements-audit.txt
 	$(BIN)/python tools/audit_pypi.py .venv/requirements-audit.txt
+
+# pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
+# against a live gunicorn, and the workers' memory before/after a long stream
+.PHONY: bench-many
+bench-many: install
+	$(BIN)/python bench/many.py
+
+# docs/screenshot.png: the browser test of page 004 run once more, saving its screenshot there
+.PHONY: screenshot
+screenshot: install /usr/bin/chromium
+	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004

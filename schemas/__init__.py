@@ -4,6 +4,7 @@
 document responses with them through flask-smorest.  Nothing here imports Flask.
 """
 
+from .batch import BatchLineSchema, BatchRecordSchema
 from .health import StatusSchema
 from .options import FixOptionsSchema, PageOptionsSchema
 from .page import (
@@ -19,7 +20,7 @@ from .problem import FieldErrorSchema, ProblemSchema
 from .rules import RuleSchema, RulesResponseSchema
 
 __all__ = [
-    "ArticleSchema", "CleanRequestSchema", "CleanResponseSchema", "EditSchema",
+    "ArticleSchema", "BatchLineSchema", "BatchRecordSchema", "CleanRequestSchema", "CleanResponseSchema", "EditSchema",
     "FieldErrorSchema", "FixOptionsSchema", "FurnitureSchema", "NormalizeRequestSchema",
     "NormalizeResponseSchema", "PageOptionsSchema", "ProblemSchema", "RuleSchema",
     "RulesResponseSchema", "StatusSchema",

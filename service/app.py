@@ -33,6 +33,8 @@ BLUEPRINTS: tuple[str, ...] = (
     "service.api.rules",
     "service.api.health",
     "service.api.docs",
+    "service.api.batch",
+    "service.web",
 )
 
 log = logging.getLogger("qingxi.request")
@@ -164,12 +166,16 @@ def _start() -> None:
 
 def _authorize() -> Response | None:
     keys = _config().api_keys
-    if keys and request.path not in auth.OPEN_PATHS \
+    if keys and not auth.is_open(request.path) \
             and not auth.authorized(request.headers.get("Authorization"), keys):
         return errors.problem(401, "Send an API key as 'Authorization: Bearer <key>'.",
                               headers={"WWW-Authenticate": 'Bearer realm="qingxi"'})
     return None
 
+
+#: endpoints that read their body as a stream, line by line, under limits of their own
+#: (``POST /v1/clean/batch``: QINGXI_BATCH_MAX_BYTES in all, QINGXI_MAX_BYTES a line)
+STREAMING_ENDPOINTS = frozenset({"batch.clean_batch"})
 
 #: how much of an over-limit body is read and thrown away so that the client, still sending,
 #: reads the 413 instead of a connection reset; past this the connection is simply closed
@@ -183,6 +189,8 @@ def _limit_size() -> Response | None:
     would silently cut it at the limit (losing text), so it is read here, at most one byte past
     the limit: over it is a 413, under it the body is handed on as if it had a length.
     """
+    if request.endpoint in STREAMING_ENDPOINTS:
+        return None
     limit = _config().max_bytes
     env = request.environ
     length = request.content_length

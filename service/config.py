@@ -42,7 +42,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "QINGXI_LOG_LEVEL": ("INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL (JSON lines on "
                          "stderr)."),
     "QINGXI_API_KEYS": ("(empty: off)", "Comma-separated API keys; when set, every endpoint "
-                        "but /healthz and /readyz needs `Authorization: Bearer <key>`."),
+                        "but /healthz, /readyz and the web page (/, /web/) needs "
+                        "`Authorization: Bearer <key>`."),
+    "QINGXI_BATCH_MAX_BYTES": ("1073741824", "Largest body of `POST /v1/clean/batch` (1 GiB); "
+                               "each of its lines is limited by QINGXI_MAX_BYTES."),
+    "QINGXI_BATCH_MAX_LINES": ("100000", "Most lines in one `POST /v1/clean/batch`."),
 }
 
 
@@ -80,6 +84,8 @@ class Config:
     timeout: float = 10.0
     log_level: str = "INFO"
     api_keys: tuple[str, ...] = ()
+    batch_max_bytes: int = 1024 ** 3
+    batch_max_lines: int = 100_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
@@ -96,9 +102,12 @@ class Config:
             timeout=_seconds(env, "QINGXI_TIMEOUT", 10.0),
             log_level=level,
             api_keys=keys,
+            batch_max_bytes=_int(env, "QINGXI_BATCH_MAX_BYTES", 1024 ** 3),
+            batch_max_lines=_int(env, "QINGXI_BATCH_MAX_LINES", 100_000),
         )
 
     def __repr__(self) -> str:  # never print the keys themselves
         return (f"Config(port={self.port}, workers={self.workers}, max_bytes={self.max_bytes}, "
                 f"timeout={self.timeout}, log_level={self.log_level!r}, "
-                f"api_keys=<{len(self.api_keys)} keys>)")
+                f"api_keys=<{len(self.api_keys)} keys>, batch_max_bytes={self.batch_max_bytes}, "
+                f"batch_max_lines={self.batch_max_lines})")

@@ -71,6 +71,15 @@ logconfig_dict = {
 }
 
 
+def post_worker_init(worker):
+    # a sync worker checks in with the arbiter only between requests: a long streamed batch
+    # (POST /v1/clean/batch) checks in after every line instead, or it would be killed at
+    # `timeout`
+    from service.api import batch
+
+    batch.heartbeat = worker.notify
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 

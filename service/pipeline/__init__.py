@@ -28,12 +28,13 @@ from .segment import segment as _segment
 __all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "rules", "replay"]
 
 #: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
-#: ASCII digits); de-spacing, punctuation and script work line by line; reflow joins lines once
+#: ASCII digits); punctuation (before de-spacing, which then sees the real marks), de-spacing
+#: and script work line by line; reflow joins lines once
 #: they are clean; repair and dedupe see whole paragraphs.
 ORDER: tuple[Rule, ...] = (
     *_unicode.RULES,
-    *_despace.RULES,
     *_punctuation.RULES,
+    *_despace.RULES,
     *_script.RULES,
     *_reflow.RULES,
     *_repair.RULES,

@@ -28,7 +28,7 @@ def test_spec_is_openapi_31_with_every_endpoint_and_problem_bodies():
     assert spec["openapi"] == "3.1.0"
     assert set(spec["paths"]) == {"/v1/clean", "/v1/normalize", "/v1/rules", "/healthz",
                                   "/readyz", "/metrics", "/openapi.yaml", "/openapi.json",
-                                  "/docs"}
+                                  "/docs", "/v1/clean/batch"}
     clean = spec["paths"]["/v1/clean"]["post"]
     assert set(clean["requestBody"]["content"]) == {"application/json", "text/plain"}
     assert {p["name"] for p in clean["parameters"]} == {

@@ -83,7 +83,8 @@ def test_every_page_repairs_only_known_errors():
         ("001", "项目落地郛城县", "郓", "repair.lookalike"),
         ("001", "平一行来荷表示", "菏", "repair.abbreviation"),
         ("001", "步拓展在荷业务", "菏", "repair.abbreviation"),
-        ("002", "科学布局 and 动态", "和", "repair.english_intrusion"),
+        # de-spacing removes the spaces around the intruding word first: one edit " and " → 和
+        ("002", "学布局 and 动", "和", "repair.english_intrusion"),
         ("002", "单位要不不断强", "", "repair.doubled_char"),
         ("002", "民群众的的前沿", "", "repair.doubled_char"),
         ("004", "乐场”▶22版版\n\n", "2版", "repair.fake_bold"),

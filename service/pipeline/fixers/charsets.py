@@ -54,3 +54,35 @@ _CJK_PUNCT_SET = frozenset(CJK_PUNCT)
 def is_cjk(ch: str) -> bool:
     """True for a Han ideograph or full-width Chinese punctuation."""
     return ch in _CJK_PUNCT_SET or is_han(ch)
+
+
+def has_any(text: str, chars: str) -> bool:
+    """Does ``text`` hold any of ``chars``?  One ``in`` per character: for a handful of rare
+    characters this is many times faster than a regex character class over Chinese text, so
+    rules use it to return at once on clean text.
+
+    >>> has_any("本报讯，", "\\r\\f"), has_any("本报讯\\r\\n", "\\r\\f")
+    (False, True)
+    """
+    for ch in chars:
+        if ch in text:
+            return True
+    return False
+
+
+def positions(text: str, chars: str) -> list[int]:
+    """Sorted indexes of every occurrence of any of ``chars`` (a few rare characters).
+
+    >>> positions("a—b——c-d", "—-")
+    [1, 3, 4, 6]
+    """
+    out: list[int] = []
+    for ch in chars:
+        find = text.find
+        p = find(ch)
+        while p >= 0:
+            out.append(p)
+            p = find(ch, p + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out

@@ -24,17 +24,19 @@ from typing import Iterator
 from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK_CLOSE, CJK_OPEN, CJK_PAUSE, DASH, HAN, LATIN, SPACE, is_cjk, is_han
+from .charsets import (
+    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk, is_han,
+)
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
-_INNER = re.compile(rf"(?<=[^\s])[{SPACE}]+(?=[^\s])")
+#: (written to start with the character class: a leading lookbehind makes the regex engine try
+#: every position of the text instead of jumping to the spaces)
+_INNER = re.compile(rf"[{SPACE}](?<=[^\s][{SPACE}])[{SPACE}]*(?=[^\s])")
 _SPACES = re.compile(rf"[{SPACE}]+")
 
-#: tokens of a line that hold Chinese, and those that hold exactly one Chinese character
-#: (both anchored at a token's start: unanchored, a long token without Chinese is rescanned
-#: from every one of its positions, quadratic in its length)
-_HAN_TOKEN = re.compile(rf"(?:^|(?<=[{SPACE}]))[^{SPACE}]*[{HAN}][^{SPACE}]*")
-_SINGLE_TOKEN = re.compile(rf"(?:^|(?<=[{SPACE}]))[^{HAN}{SPACE}]*[{HAN}][^{HAN}{SPACE}]*(?=[{SPACE}]|$)")
+#: runs of Chinese characters, and the spaces that may separate two of them
+_HAN_RUN = re.compile(rf"[{HAN}]+")
+_ALL_SPACE = re.compile(rf"[{SPACE}]+")
 
 #: roles that a byline puts before a name (longest first so that 本报记者 wins over 记者)
 _ROLES = ("新华社记者", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者", "摄影记者",
@@ -49,9 +51,14 @@ _BYLINE = re.compile(
     rf"(?=(?:{_ROLE})|(?:{_ROLE_PREFIX})$|[）)]|摄(?![{HAN}])|$)"
 )
 _BYLINE_CHAIN = re.compile(rf"({_ROLE})([{HAN}]{{2,8}}?)(?=(?:{_ROLE})|(?:{_ROLE_PREFIX})$|[）)]|摄(?![{HAN}])|$)")
+#: characters without which a line holds no byline or dateline (roles end in 者, 员, 生; a
+#: dateline holds 电)
+_BYLINE_HINTS = "者员生电"
+_ROLE_CHARS = "".join(sorted(set("".join(_ROLES))))
 #: a dateline at the start of a line: the space after 电 is printed
 _DATELINE = re.compile(rf"^(?:新华社|中新社|本报)[{HAN}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日电")
 
+_SPACE_CHARS = frozenset(SPACE)
 _PAUSE = frozenset(CJK_PAUSE)
 _OPEN = frozenset(CJK_OPEN)
 _CLOSE = frozenset(CJK_CLOSE)
@@ -122,7 +129,11 @@ def _cjk_verdict(a: str, b: str, char_spaced: bool, b_char: str) -> str:
 
 
 def _is_char_spaced(core: str) -> bool:
-    """Most Chinese tokens of the line are one character: the extractor spaced it.
+    """Most words of the line that spaces keep apart are one character: the extractor spaced it.
+
+    Only the runs of Chinese characters that a space separates from another such run count
+    (``新 质 生`` → 新, 质, 生); spaces next to punctuation or digits do not, so the verdict is
+    the same before and after the other spaces are removed (cleaning twice changes nothing).
 
     >>> _is_char_spaced("本 报 讯 （记 者 李 丹 丹 通 讯 员")
     True
@@ -131,11 +142,15 @@ def _is_char_spaced(core: str) -> bool:
     >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
     False
     """
-    n_han = len(_HAN_TOKEN.findall(core))
-    if n_han < 2:
-        return False
-    n_single = len(_SINGLE_TOKEN.findall(core))
-    return n_single >= 2 and n_single * 5 >= n_han * 3
+    touched: dict[int, int] = {}
+    prev = None
+    for m in _HAN_RUN.finditer(core):
+        if prev is not None and _ALL_SPACE.fullmatch(core, prev.end(), m.start()):
+            touched[prev.start()] = prev.end() - prev.start()
+            touched[m.start()] = m.end() - m.start()
+        prev = m
+    n_single = sum(1 for n in touched.values() if n == 1)
+    return n_single >= 2 and n_single * 5 >= len(touched) * 3
 
 
 def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
@@ -172,7 +187,7 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
     pos = off
     for i in range(off):  # a role that the line break cut: 通讯 / 员化俊霞
         m = _BYLINE_CHAIN.match(text, i)
-        if m and m.end(1) > off:
+        if m and m.end(1) >= off:
             pos = chain(m)
             break
     while True:
@@ -184,7 +199,23 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
             if m is None:
                 break
         pos = max(chain(m), m.end(1))
-    return {k for k in keep if 0 < k < len(collapsed)}
+    return {k for k in keep if 0 <= k < len(collapsed)}
+
+
+def join_space(before: str, after: str) -> bool:
+    """Does a byline space belong where a line ``before`` is joined to the next line ``after``?
+
+    For the reflow step: a column can break a byline between a role and a name
+    (``…通 讯 员 `` / ``潘振丽）为倡树…``); joining the lines must keep the printed space there.
+
+    >>> join_space("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ", "潘振丽）为倡树务实重干的导向，推动形")
+    True
+    >>> join_space("围绕区委五届八次全会提出的“五三”工", "程（“三大功能”储优备强工程、“三大产")
+    False
+    """
+    tail = _SPACES.sub("", before.strip())[-6:]
+    head = _SPACES.sub("", after.strip())
+    return bool(tail and head) and 0 in _byline_boundaries(head, tail)
 
 
 def _lines_with_runs(text: str) -> Iterator[tuple[int, int, list[re.Match]]]:
@@ -241,14 +272,17 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     >>> f("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。")
     '融资、政策、安全等 8 个专项工作台账。'
     """
+    han = HAN_SET
     for start, end, runs in _lines_with_runs(text):
         core = text[start:end]
         spaced = _is_char_spaced(core)
         keep: set[int] = set()
-        if spaced:
+        idx: list[int] = []
+        tail = _prev_tail(text, start) if spaced else ""
+        if spaced and (has_any(core, _BYLINE_HINTS) or has_any(tail, _ROLE_CHARS)):
+            # where a byline or dateline keeps its spaces, in positions of the line without spaces
             lead = len(core) - len(core.lstrip())
             collapsed_parts = []
-            idx = []  # collapsed position of each run
             p = lead
             n = 0
             for m in runs:
@@ -258,30 +292,33 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
                 p = m.end() - start
             collapsed_parts.append(core[p:].rstrip())
             collapsed = "".join(collapsed_parts)
-            keep = _byline_boundaries(collapsed, _prev_tail(text, start))
+            keep = _byline_boundaries(collapsed, tail)
+            keep.discard(0)
             d = _DATELINE.match(collapsed)
             if d:
                 keep.add(d.end())
-        else:
-            idx = None
         for i, m in enumerate(runs):
             s, e = m.start(), m.end()
-            ca, cb = _pair(text, s, e)
-            verdict = _cjk_verdict(ca, cb, spaced, text[e])
-            if spaced and verdict == "remove" and idx[i] in keep:
-                verdict = "keep"
+            if spaced and text[s - 1] in han and text[e] in han:  # the common case, fast
+                verdict = "keep" if keep and idx[i] in keep else "remove"
+                ca = "H"
+            else:
+                ca, cb = _pair(text, s, e)
+                verdict = _cjk_verdict(ca, cb, spaced, text[e])
+                if verdict == "remove" and keep and idx[i] in keep:
+                    verdict = "keep"
             if verdict == "remove":
                 yield Change(s, e, "", "despace.cjk")
-            elif verdict == "keep" and m.group() != " " and ca not in "NA":
+            elif verdict == "keep" and ca not in "NA" and m.group() != " ":
                 yield Change(s, e, " ", "despace.cjk")
 
 
 _LATIN_GAP = re.compile(
-    rf"(?<=[{HAN}{CJK_CLOSE}])[{SPACE}]+(?=[{LATIN}])|(?<=[{LATIN}])[{SPACE}]+(?=[{HAN}{CJK_OPEN}])"
+    rf"[{SPACE}](?<=[{HAN}{CJK_CLOSE}{LATIN}][{SPACE}])[{SPACE}]*(?=[{LATIN}{HAN}{CJK_OPEN}])"
 )
-_PANGU_GAP = re.compile(
-    rf"(?<=[{HAN}])[{SPACE}]*(?=[{LATIN}])|(?<=[{LATIN}])[{SPACE}]*(?=[{HAN}])"
-)
+_LATIN_RUN = re.compile(rf"[{LATIN}]+")
+_HAN_SIDE = re.compile(rf"[{HAN}{CJK_CLOSE}{CJK_OPEN}]")
+_HAN_ONLY = re.compile(rf"[{HAN}]")
 
 
 @rule("despace.latin", "despace", example=("采取 PPT 或视频", "采取PPT或视频"))
@@ -308,12 +345,30 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     if mode == "keep":
         return
     if mode == "pangu":
-        for m in _PANGU_GAP.finditer(text):
-            if m.group() != " ":
-                yield Change(m.start(), m.end(), " ", "despace.latin")
+        yield from _pangu(text)
         return
     for m in _LATIN_GAP.finditer(text):
-        yield Change(m.start(), m.end(), "", "despace.latin")
+        a, b = text[m.start() - 1], text[m.end()]
+        a_latin, b_latin = _LATIN_RE.match(a) is not None, _LATIN_RE.match(b) is not None
+        if a_latin != b_latin:  # one side Latin, the other Chinese
+            yield Change(m.start(), m.end(), "", "despace.latin")
+
+
+def _pangu(text: str) -> Iterator[Change]:
+    """One space between a Han character and a run of Latin letters or digits."""
+    n = len(text)
+    for m in _LATIN_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        i = s
+        while i > 0 and text[i - 1] in _SPACE_CHARS:
+            i -= 1
+        if i > 0 and _HAN_ONLY.match(text[i - 1]) and text[i:s] != " ":
+            yield Change(i, s, " ", "despace.latin")
+        j = e
+        while j < n and text[j] in _SPACE_CHARS:
+            j += 1
+        if j < n and _HAN_ONLY.match(text[j]) and text[e:j] != " ":
+            yield Change(e, j, " ", "despace.latin")
 
 
 RULES = (fix_cjk_spaces.rule, fix_latin_spaces.rule)

@@ -20,7 +20,7 @@ from typing import Iterator
 from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, HAN, is_cjk, is_han
+from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, SPACE, has_any, is_cjk, is_han, positions
 
 #: URLs and e-mail addresses: their ASCII marks are part of an address.  The scheme, the local
 #: part and the domain are bounded (RFC 3986 schemes are short; RFC 5321: local part <= 64,
@@ -56,18 +56,26 @@ _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
+#: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
+#: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
+#: cleaning twice changes nothing)
+_THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
+
+
 def _left(text: str, i: int) -> int:
-    """Index of the nearest character left of ``i`` on the same line that is not a space."""
+    """Index of the nearest character left of ``i`` on the same line, looking through spaces
+    and ASCII marks; -1 at the start of the line."""
     i -= 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i] in _THROUGH:
         i -= 1
     return i if i >= 0 and text[i] != "\n" else -1
 
 
 def _right(text: str, i: int) -> int:
-    """Index of the nearest character at or right of ``i`` on the same line that is not a space."""
+    """Index of the nearest character at or right of ``i`` on the same line, looking through
+    spaces and ASCII marks; -1 at the end of the line."""
     n = len(text)
-    while i < n and text[i] in " \t":
+    while i < n and text[i] in _THROUGH:
         i += 1
     return i if i < n and text[i] != "\n" else -1
 
@@ -97,7 +105,6 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
 
 
-_ASCII_MARK = re.compile(r"[,;:?!]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -124,12 +131,13 @@ def fix_marks(text: str, opts: Options) -> Iterator[Change]:
     >>> f("上午10:30在www.example.com/a?b=1报名,共1,000人")
     '上午10:30在www.example.com/a?b=1报名，共1,000人'
     """
+    if not has_any(text, ",;:?!"):
+        return
     spans = _protected(text)
-    for m in _ASCII_MARK.finditer(text):
-        s = m.start()
+    for s in positions(text, ",;:?!"):
         if _inside(spans, s) or not _chinese_context(text, s, s + 1):
             continue
-        yield Change(s, s + 1, _FULL[m.group()], "punctuation.marks")
+        yield Change(s, s + 1, _FULL[text[s]], "punctuation.marks")
 
 
 _BRACKET = re.compile(r"[()（）\n]")
@@ -154,6 +162,8 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
     >>> f("各基层党（工)委, f(x) = 1")
     '各基层党（工）委, f(x) = 1'
     """
+    if "(" not in text and ")" not in text:
+        return
     spans = _protected(text)
     stack: list[tuple[int, str]] = []
 
@@ -266,7 +276,8 @@ def _by_line(text: str, pos: list[int]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) % 2 == 0]
 
 
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|．{3,}|·{3,}|・{3,}|(?<!…)…(?!…)")
+_ELLIPSIS = re.compile(r"[.。．·・…]+")
+_ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
 
 
 @rule("punctuation.ellipsis", "punctuation", example=("纷至沓来...", "纷至沓来……"))
@@ -284,12 +295,19 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
     >>> f("红色游、民俗游。。。")
     '红色游、民俗游……'
     """
+    if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
+        return
     spans = _protected(text)
     for m in _ELLIPSIS.finditer(text):
         s, e = m.start(), m.end()
+        run = m.group()
+        if run == "…":
+            pass
+        elif len(run) < 3 or run[0] == "…" or run.count(run[0]) != len(run):
+            continue  # ……, a decimal point, 。 after a number: not an ellipsis to repair
         if _inside(spans, s):
             continue
-        if m.group()[0] != "。":
+        if run[0] != "。":
             i, j = _left(text, s), _right(text, e)
             if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
                 continue
@@ -301,10 +319,8 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
 #: punctuation mark (a subtitle or attribution dash that lost its half).  A lone — between two
 #: characters is the 连接号 (``乡镇街道党委—村（社）党支部``, page 002) and stays.
 _AFTER_DASH = frozenset(CJK_PAUSE + CJK_CLOSE)
-_DASH = re.compile(
-    r"-{2,3}|－{2,3}|⸺|―{1,2}|—―|―—"  # a single ― is the one-em dash of GB2312
-    rf"|(?:(?<=^)|(?<=\n)|(?<=[ \t{CJK_PAUSE}{CJK_CLOSE}]))—(?![—―])"
-)
+_DASH = re.compile(r"[-－⸺―—]+")
+_DASH_CHARS = "-－⸺―—"
 
 
 @rule("punctuation.dash", "punctuation", example=("菏泽与青岛--携手", "菏泽与青岛——携手"))
@@ -322,19 +338,28 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
+    if not has_any(text, _DASH_CHARS):
+        return
     spans = _protected(text)
     for m in _DASH.finditer(text):
         s, e = m.start(), m.end()
-        if m.group() == "——" or _inside(spans, s):
+        run = m.group()
+        if run == "——" or _inside(spans, s):
+            continue
+        if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
+            before = text[s - 1] if s else "\n"
+            if before not in _AFTER_DASH and before not in "\n \t":
+                continue
+        elif run not in ("--", "---", "－－", "－－－", "⸺", "―", "――", "—―", "―—"):
             continue
         i, j = _left(text, s), _right(text, e)
         left_ok = i < 0 or is_cjk(text[i])
         right_ok = j >= 0 and is_cjk(text[j])
-        if m.group()[0] in "-－" and not (left_ok and right_ok):
+        if run[0] in "-－" and not (left_ok and right_ok):
             continue
-        if m.group() == "—" and not right_ok:
+        if run == "—" and not right_ok:
             continue
-        if m.group() == "―":
+        if run == "―":
             if not (left_ok or right_ok):
                 continue
             starts = i < 0 or text[i] in _AFTER_DASH
@@ -346,7 +371,7 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
 #: bullets and dots that OCR and fonts put for the middle dot of names and titles
 #: (迈克尔·杰克逊, 全域建强·比拼四季): bullet, katakana middle dot (full and half width),
 #: full-width full stop, hyphenation point, bullet operator, dot operator
-_DOT = re.compile(rf"(?<=[{HAN}])[•・．‧∙⋅･](?=[{HAN}])")
+_DOTS = "•・．‧∙⋅･"
 
 
 @rule("punctuation.middle_dot", "punctuation", example=("全域建强・比拼四季", "全域建强·比拼四季"))
@@ -360,8 +385,12 @@ def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
     >>> f("举办“全域建强•比拼四季”夺锦赛"), f("名门．繁花里"), f("1．5")
     ('举办“全域建强·比拼四季”夺锦赛', '名门·繁花里', '1．5')
     """
-    for m in _DOT.finditer(text):
-        yield Change(m.start(), m.end(), "·", "punctuation.middle_dot")
+    if not has_any(text, _DOTS):
+        return
+    n = len(text)
+    for p in positions(text, _DOTS):
+        if 0 < p < n - 1 and is_han(text[p - 1]) and is_han(text[p + 1]):
+            yield Change(p, p + 1, "·", "punctuation.middle_dot")
 
 
 RULES = (

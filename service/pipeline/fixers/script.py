@@ -32,6 +32,10 @@ _CONVERTERS = {
     "zh-TW": opencc.OpenCC("s2twp"),
     "zh-HK": opencc.OpenCC("s2hk"),
 }
+#: a page that is already traditional is not run through s2* again (s2t reads the 郁 of an
+#: already converted 濃郁 as simplified 鬱): its strays are fixed, then the regional variants
+#: applied with the t2* configurations
+_REGIONAL = {"zh-TW": opencc.OpenCC("t2tw"), "zh-HK": opencc.OpenCC("t2hk")}
 
 #: Simplified characters that are also standard traditional characters in their own right
 #: (台 of 台灣 and 兄台, 里 of 鄰里, 后 queen, 干 干涉, 范 surname, 征 征伐, 余 I/surname,
@@ -118,7 +122,11 @@ def _diff(a: str, b: str, offset: int, rule_id: str) -> Iterator[Change]:
 
 
 def _convert_all(text: str, conv: opencc.OpenCC, rule_id: str) -> Iterator[Change]:
-    out = conv.convert(text)
+    yield from _diff_texts(text, conv.convert(text), rule_id)
+
+
+def _diff_texts(text: str, out: str, rule_id: str) -> Iterator[Change]:
+    """Minimal changes from ``text`` to ``out``, compared line by line."""
     if out == text:
         return
     src_lines = text.split("\n")
@@ -176,11 +184,16 @@ def fix_script(text: str, opts: Options) -> Iterator[Change]:
     if target == "keep":
         return
     detected = detect(text)
-    if target == "auto" or (target == "zh-Hant" and detected == "zh-Hant"):
+    if target == "auto":
         if detected == "zh-Hans":
             yield from _convert_strays(text, _TRAD_RE, _T2S, "script.convert")
         elif detected == "zh-Hant":
             yield from _convert_strays(text, _SIMP_RE, _S2T, "script.convert")
+        return
+    if target != "zh-Hans" and detected == "zh-Hant":
+        fixed = apply_changes(text, _convert_strays(text, _SIMP_RE, _S2T, "script.convert"))
+        regional = _REGIONAL.get(target)
+        yield from _diff_texts(text, regional.convert(fixed) if regional else fixed, "script.convert")
         return
     yield from _convert_all(text, _CONVERTERS[target], "script.convert")
 

@@ -17,13 +17,13 @@ import opencc
 from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK
+from .charsets import has_any, is_cjk, positions
 
 # -- line ends ------------------------------------------------------------------------------
 
 #: CRLF and CR (Windows and old Mac files), form feed (pdftotext's page break), vertical tab,
 #: NEL, and the Unicode line and paragraph separators: all become one LF.
-_NEWLINE = re.compile("\r\n?|[\f\v\x85\u2028\u2029]")
+_NEWLINE_CHARS = "\r\f\v\x85\u2028\u2029"
 
 
 @rule("unicode.newlines", "unicode", example=("新华社北京12月2日电\r\n中共中央", "新华社北京12月2日电\n中共中央"))
@@ -36,8 +36,13 @@ def fix_newlines(text: str, opts: Options) -> Iterator[Change]:
     >>> apply_changes("本报讯\\r\\n（记者 李丹丹）\\r为倡树\\f", fix_newlines("本报讯\\r\\n（记者 李丹丹）\\r为倡树\\f", Options()))
     '本报讯\\n（记者 李丹丹）\\n为倡树\\n'
     """
-    for m in _NEWLINE.finditer(text):
-        yield Change(m.start(), m.end(), "\n", "unicode.newlines")
+    if not has_any(text, _NEWLINE_CHARS):
+        return
+    for p in positions(text, _NEWLINE_CHARS):
+        end = p + 1
+        if text[p] == "\r" and text[end:end + 1] == "\n":
+            end += 1
+        yield Change(p, end, "\n", "unicode.newlines")
 
 
 # -- invisible characters -------------------------------------------------------------------
@@ -45,12 +50,18 @@ def fix_newlines(text: str, opts: Options) -> Iterator[Change]:
 #: Characters that print nothing: zero-width space, word joiner, BOM / zero-width no-break
 #: space, soft hyphen (a hyphenation hint), Mongolian vowel separator, combining grapheme joiner,
 #: invisible math operators, bidirectional marks and embeddings (never needed in Chinese text).
-_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e\u034f\u2061-\u2064\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = (
+    "\u200b\u2060\ufeff\u00ad\u180e\u034f\u2061\u2062\u2063\u2064\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 #: zero-width (non-)joiners shape emoji and some scripts: removed only next to Chinese or spaces
 _JOINERS = "\u200c\u200d"
-_INVISIBLE_RE = re.compile(
-    rf"[{_INVISIBLE}]|(?<=[{CJK}\s])[{_JOINERS}]|[{_JOINERS}](?=[{CJK}\s])"
-)
+
+
+def _joiner_is_stray(text: str, p: int) -> bool:
+    a = text[p - 1] if p else " "
+    b = text[p + 1] if p + 1 < len(text) else " "
+    return a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b)
 
 
 @rule("unicode.invisible", "unicode", example=("专精特\u200b新", "专精特新"))
@@ -63,8 +74,11 @@ def fix_invisible(text: str, opts: Options) -> Iterator[Change]:
     >>> apply_changes("\\ufeff专精特\\u200b新\\u00ad企业", fix_invisible("\\ufeff专精特\\u200b新\\u00ad企业", Options()))
     '专精特新企业'
     """
-    for m in _INVISIBLE_RE.finditer(text):
-        yield Change(m.start(), m.end(), "", "unicode.invisible")
+    if not has_any(text, _INVISIBLE + _JOINERS):
+        return
+    for p in positions(text, _INVISIBLE + _JOINERS):
+        if text[p] not in _JOINERS or _joiner_is_stray(text, p):
+            yield Change(p, p + 1, "", "unicode.invisible")
 
 
 # -- control characters ---------------------------------------------------------------------
@@ -91,10 +105,10 @@ def fix_controls(text: str, opts: Options) -> Iterator[Change]:
 
 #: no-break space, the typographic spaces U+2000–U+200A, narrow no-break space, medium
 #: mathematical space and the ideographic space U+3000
-_ODD_SPACE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
-#: leading whitespace of a line is matched first, to be skipped: ``　　`` at the start of a line
-#: is the indentation of a paragraph, which the reflow step reads
-_SPACE_RE = re.compile(rf"^[ \t{_ODD_SPACE}]+|[{_ODD_SPACE}]", re.M)
+_ODD_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: leading whitespace of a line: ``　　`` at the start of a line is the indentation of a
+#: paragraph, which the reflow step reads, and is skipped
+_LEADING = re.compile(rf"[ \t{_ODD_SPACE}]*")
 
 
 @rule("unicode.spaces", "unicode", example=("坚定战略自信\u3000勇于担当作为", "坚定战略自信 勇于担当作为"))
@@ -109,10 +123,19 @@ def fix_spaces(text: str, opts: Options) -> Iterator[Change]:
     >>> f("\\u3000\\u3000坚定战略自信\\u3000勇于担当作为\\u00a0")
     '\\u3000\\u3000坚定战略自信 勇于担当作为 '
     """
-    for m in _SPACE_RE.finditer(text):
-        if m.end() - m.start() == 1 and (m.start() == 0 or text[m.start() - 1] != "\n") \
-                and m.group() not in " \t":
-            yield Change(m.start(), m.end(), " ", "unicode.spaces")
+    if not has_any(text, _ODD_SPACE):
+        return
+    lead_until = -1
+    for p in positions(text, _ODD_SPACE):
+        if p < lead_until:
+            continue
+        q = p
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        if q == 0 or text[q - 1] == "\n":  # only whitespace before it on its line: an indent
+            lead_until = _LEADING.match(text, p).end()
+            continue
+        yield Change(p, p + 1, " ", "unicode.spaces")
 
 
 # -- radicals -------------------------------------------------------------------------------
@@ -306,7 +329,8 @@ FULLWIDTH: dict[str, str] = {
 }
 #: …and the two signs that belong to a full-width number: a decimal point between digits
 #: (１０．５ → 10.5) and a percent sign after one (４０％ → 40%)
-_FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ]|(?<=[0-9０-９])．(?=[0-9０-９])|(?<=[0-9０-９])％")
+_FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％]")
+_DIGIT = frozenset("0123456789０１２３４５６７８９")
 _NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 
@@ -323,8 +347,15 @@ def fix_fullwidth(text: str, opts: Options) -> Iterator[Change]:
     '累计培育1.46万家，占比40%：PPT'
     """
     for m in _FULLWIDTH_RE.finditer(text):
-        ch = m.group()
-        yield Change(m.start(), m.end(), FULLWIDTH.get(ch) or _NUMBER_SIGNS[ch], "unicode.fullwidth")
+        ch, p = m.group(), m.start()
+        to = FULLWIDTH.get(ch)
+        if to is None:  # ． between digits, ％ after one
+            if not (p and text[p - 1] in _DIGIT):
+                continue
+            if ch == "．" and not (p + 1 < len(text) and text[p + 1] in _DIGIT):
+                continue
+            to = _NUMBER_SIGNS[ch]
+        yield Change(p, p + 1, to, "unicode.fullwidth")
 
 
 RULES = (
