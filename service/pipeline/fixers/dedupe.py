@@ -50,7 +50,8 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
         c = _compact(body.strip())
         if prev is not None and len(c) >= MIN_CHARS and prev[1].endswith(c):
             changes.append(Change(prev[0], m.end(), "", "dedupe.paragraph"))
-            continue  # the earlier copy stays the reference
+            prev = (m.end(), prev[1])  # the earlier copy stays the reference; a third copy goes too
+            continue
         prev = (m.start() + len(body.rstrip()), c)
     return changes
 
