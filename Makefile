@@ -104,3 +104,9 @@ bench-many: install
 .PHONY: screenshot
 screenshot: install /usr/bin/chromium
 	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004
+
+# the built image (make container-test builds localhost/smoke:latest) as non-root with a
+# read-only root filesystem: podman run --read-only --tmpfs /tmp
+.PHONY: container-readonly
+container-readonly:
+	bash tests/container/readonly.sh
