@@ -272,6 +272,8 @@ def fix_lookalike(text: str, opts: Options):
     script_known = False
     suspects = 0
     good = _GOOD_PAIRS
+    seen: set[str] = set()
+    counted: dict[str, bool] = {}
     for m in _RARE.finditer(text):
         i = m.start()
         # the cheap test first: most characters form a two-character word with a neighbour (at the
@@ -279,6 +281,13 @@ def fix_lookalike(text: str, opts: Options):
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
             continue
         suspects += 1
+        if m.group() in seen:
+            # a character suspected before on this page: its spellings may repeat (郾城, fifteen
+            # times on one page), and the page-level test, remembered, is then the cheapest
+            if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
+                continue
+        else:
+            seen.add(m.group())
         if not script_known and suspects >= _SCRIPT_AFTER[0] and (
                 suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]):
             if _traditional(text):
@@ -293,7 +302,7 @@ def fix_lookalike(text: str, opts: Options):
         if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
             continue  # no candidate can reach MIN_GAIN: the full computation is not needed
         # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-        if text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1:
+        if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
             continue
         cand = _most_probable(window, k, ok)
         if cand is None:
@@ -307,6 +316,14 @@ def fix_lookalike(text: str, opts: Options):
                 return
             script_known = True
         yield Change(i, i + 1, cand, "repair.lookalike")
+
+
+def _repeated(text: str, s: str, counted: dict[str, bool]) -> bool:
+    """``text.count(s) > 1``, remembered in ``counted`` (one page)."""
+    out = counted.get(s)
+    if out is None:
+        out = counted[s] = text.count(s) > 1
+    return out
 
 
 #: the last text whose script was detected, and whether it is traditional: the lookalike and
