@@ -93,7 +93,8 @@ def forget_page() -> None:
     running service."""
     from service.pipeline.fixers.repair import doubled, lookalike
     doubled._LAST_SCAN = ("", [])
-    doubled._reads_better_single.cache_clear()
+    if hasattr(doubled, "_reads_better_single"):  # (older trees, for before/after figures)
+        doubled._reads_better_single.cache_clear()
     lookalike._LAST_SCRIPT = ("", False)
 
 
