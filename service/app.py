@@ -22,6 +22,8 @@ from schemas import ProblemSchema
 from . import auth, errors, metrics
 from . import logging as qlog
 from .config import Config
+from .deadline import deadline
+from .errors import DeadlineExceeded
 from .version import VERSION
 
 #: Every blueprint of the service, in registration order: a module path whose ``blp`` is a
@@ -183,29 +185,37 @@ DRAIN_MAX = 8 * 1024 * 1024
 
 
 def _limit_size() -> Response | None:
-    """Enforce QINGXI_MAX_BYTES before anything parses the body.
+    """Enforce QINGXI_MAX_BYTES and QINGXI_BODY_TIMEOUT before anything parses the body.
 
-    With a Content-Length the check needs no reading.  A chunked body has none, and werkzeug
-    would silently cut it at the limit (losing text), so it is read here, at most one byte past
-    the limit: over it is a 413, under it the body is handed on as if it had a length.
+    A Content-Length over the limit is refused without reading.  Otherwise the body is read here,
+    at most one byte past the limit, within QINGXI_BODY_TIMEOUT: a chunked body over the limit
+    is a 413 (werkzeug would silently cut it, losing text), and a client that announces a body
+    and stalls gets a 408 instead of holding a sync worker until gunicorn kills it.  The body is
+    then handed on as if it had a length.
     """
     if request.endpoint in STREAMING_ENDPOINTS:
         return None
-    limit = _config().max_bytes
+    cfg = _config()
+    limit = cfg.max_bytes
     env = request.environ
     length = request.content_length
-    if length is not None:
-        if length > limit:
-            _drain(env["wsgi.input"], min(length, DRAIN_MAX))
-            return errors.too_large()
+    if length is not None and length > limit:
+        _drain(env["wsgi.input"], min(length, DRAIN_MAX))
+        return errors.too_large()
+    if length is None and not env.get("wsgi.input_terminated"):
+        return None  # no body
+    if length == 0:
         return None
-    if env.get("wsgi.input_terminated"):
-        data = env["wsgi.input"].read(limit + 1)
-        if len(data) > limit:
-            _drain(env["wsgi.input"], DRAIN_MAX)
-            return errors.too_large()
-        env["wsgi.input"] = io.BytesIO(data)
-        env["CONTENT_LENGTH"] = str(len(data))
+    try:
+        with deadline(cfg.body_timeout):
+            data = env["wsgi.input"].read(limit + 1 if length is None else length)
+    except DeadlineExceeded:
+        return errors.body_too_slow()
+    if len(data) > limit:
+        _drain(env["wsgi.input"], DRAIN_MAX)
+        return errors.too_large()
+    env["wsgi.input"] = io.BytesIO(data)
+    env["CONTENT_LENGTH"] = str(len(data))
     return None
 
 

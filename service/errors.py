@@ -111,6 +111,12 @@ def too_large() -> Response:
     return problem(413, f"The body is larger than the limit of {limit} bytes (QINGXI_MAX_BYTES).")
 
 
+def body_too_slow() -> Response:
+    limit = current_app.config["QINGXI"].body_timeout
+    return problem(408, f"The request body did not arrive within {limit:g} s "
+                   "(QINGXI_BODY_TIMEOUT).", headers={"Connection": "close"})
+
+
 def handle_deadline(error: DeadlineExceeded) -> Response:
     limit = current_app.config["QINGXI"].timeout
     return problem(503, f"Cleaning took longer than the limit of {limit:g} s "

@@ -39,7 +39,7 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 bind = [f"0.0.0.0:{_config.port}"]
 workers = _config.workers
 worker_class = "sync"
-timeout = int(_config.timeout) + 10
+timeout = int(_config.timeout + _config.body_timeout) + 10
 graceful_timeout = int(_config.timeout) + 5
 keepalive = 5
 max_requests = 2000

@@ -44,7 +44,7 @@ def _json(result: dict):
 @blp.doc(requestBody=_text_body("The raw page, UTF-8."),
          parameters=[{"in": "query", "schema": PageOptionsSchema}])
 @blp.response(200, CleanResponseSchema)
-@blp.errors(400, 401, 413, 415, 503)
+@blp.errors(400, 401, 408, 413, 415, 503)
 def clean(req: dict):
     """Clean one raw page into articles
 
@@ -63,7 +63,7 @@ def clean(req: dict):
 @blp.doc(requestBody=_text_body("The raw text, UTF-8."),
          parameters=[{"in": "query", "schema": FixOptionsSchema}])
 @blp.response(200, NormalizeResponseSchema)
-@blp.errors(400, 401, 413, 415, 503)
+@blp.errors(400, 401, 408, 413, 415, 503)
 def normalize(req: dict):
     """Clean a piece of text that is not a page
 

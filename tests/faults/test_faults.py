@@ -186,3 +186,27 @@ def _wait_for_replacement(g: Live, first: list[int], victim: int, seconds: float
             return
         time.sleep(0.05)
     raise AssertionError(f"worker {victim} was not replaced: {g.worker_pids()}")
+
+
+def test_a_stalled_body_gets_a_408_and_frees_the_worker():
+    """A client that announces a body and sends only part of it is answered 408 problem+json
+    after QINGXI_BODY_TIMEOUT, and the (only) worker serves the next request at once."""
+    with Live(QINGXI_WORKERS="1", QINGXI_BODY_TIMEOUT="1") as g:
+        with socket.create_connection(("127.0.0.1", g.port), timeout=15) as s:
+            s.sendall(b"POST /v1/clean HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                      b"Content-Length: 5000\r\n\r\n" + "本报讯".encode())
+            started = time.monotonic()
+            answer = b""
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+            waited = time.monotonic() - started
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408")
+        assert b"application/problem+json" in head
+        assert json.loads(body)["status"] == 408
+        assert 0.8 < waited < 5
+        r = requests.post(g.url + "/v1/normalize", json={"text": "本 报 讯"}, timeout=10)
+        assert r.status_code == 200 and r.json()["text"] == "本报讯"
