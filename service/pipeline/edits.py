@@ -17,7 +17,7 @@ length of the text (one join); nothing here is quadratic.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Iterable, NamedTuple, Sequence
 
 
@@ -104,6 +104,7 @@ class Doc:
         cur = self.text
         old = self._anchors
         n_old = len(old)
+        c1s = [a.c1 for a in old]  # sorted: anchors are sorted and do not overlap
         parts: list[str] = []
         new: list[_Anchor] = []
         i = 0  # next old anchor not yet consumed
@@ -139,6 +140,16 @@ class Doc:
             new.append(_Anchor(a.s0, a.s1, a.c0 + dlen, a.c1 + dlen, a.rules))
             shift = a.c1 - a.s1
 
+        def copy_anchors(k0: int, k1: int) -> None:
+            """Copy ``old[k0:k1]``, shifted: most anchors lie between changes, untouched."""
+            nonlocal shift
+            if dlen:
+                d = dlen
+                new.extend([_Anchor(a.s0, a.s1, a.c0 + d, a.c1 + d, a.rules) for a in old[k0:k1]])
+            else:
+                new.extend(old[k0:k1])
+            shift = old[k1 - 1].c1 - old[k1 - 1].s1
+
         for ch in changes:
             cs, ce, after, rule = ch
             if not (0 <= cs <= ce <= len(cur)):
@@ -152,6 +163,11 @@ class Doc:
                 continue
             if pend is not None and cs >= pend[1]:
                 flush()
+            if pend is None and i < n_old:  # the anchors that end before cs, in one slice
+                k = bisect_left(c1s, cs, i)
+                if k > i:
+                    copy_anchors(i, k)
+                    i = k
             # old anchors wholly before this change are copied as they are
             while i < n_old:
                 a = old[i]
@@ -198,9 +214,8 @@ class Doc:
                 pend[3] = ce - shift
         if pend is not None:
             flush()
-        while i < n_old:
-            copy_anchor(old[i])
-            i += 1
+        if i < n_old:
+            copy_anchors(i, n_old)
         parts.append(cur[pos:])
         self.text = "".join(parts)
         self._anchors = new
