@@ -17,10 +17,12 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-from ..edits import Change, apply_changes
+from ..edits import Change, apply_changes, coalesce
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, SPACE, has_any, is_cjk, is_han, positions
+from .charsets import (
+    CJK, CJK_CLOSE, CJK_PAUSE, CJK_PUNCT, HAN_SET, SPACE, has_any, is_cjk, is_han, positions,
+)
 
 #: URLs and e-mail addresses: their ASCII marks are part of an address
 _ADDRESS = re.compile(
@@ -102,6 +104,9 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
 
 
+#: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
+_CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
+
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -131,10 +136,41 @@ def fix_marks(text: str, opts: Options) -> Iterator[Change]:
     if not has_any(text, ",;:?!"):
         return
     spans = _protected(text)
+    cjk = _CJK_BMP
+    last = len(text) - 1
+    chosen = []
     for s in positions(text, ",;:?!"):
-        if _inside(spans, s) or not _chinese_context(text, s, s + 1):
+        if spans[0] and _inside(spans, s):
             continue
-        yield Change(s, s + 1, _FULL[text[s]], "punctuation.marks")
+        # a Chinese character right beside the mark settles it (most marks); else look further
+        if ((s and text[s - 1] in cjk) or (s < last and text[s + 1] in cjk)
+                or _chinese_context(text, s, s + 1)):
+            chosen.append((s, _FULL[text[s]]))
+    yield from _char_changes(text, chosen, "punctuation.marks")
+
+
+def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> Iterator[Change]:
+    """Changes that replace single characters, from sorted ``(position, new character)``: one
+    change per stretch of marks at most one character apart (``?!`` → ``？！``, and half a
+    million ``中,`` make one edit, as :func:`~service.pipeline.edits.coalesce` does).
+
+    >>> [tuple(c[:3]) for c in _char_changes("好?!中,中,", [(1, "？"), (2, "！"), (4, "，"), (6, "，")], "r")]
+    [(1, 7, '？！中，中，')]
+    """
+    k, n = 0, len(chosen)
+    while k < n:
+        j = k
+        while j + 1 < n and chosen[j + 1][0] - chosen[j][0] <= 2:
+            j += 1
+        s0, s1 = chosen[k][0], chosen[j][0] + 1
+        if j == k:
+            yield Change(s0, s1, chosen[k][1], rule_id)
+        else:
+            buf = list(text[s0:s1])
+            for p, after in chosen[k:j + 1]:
+                buf[p - s0] = after
+            yield Change(s0, s1, "".join(buf), rule_id)
+        k = j + 1
 
 
 _BRACKET = re.compile(r"[()（）\n]")
@@ -163,26 +199,31 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
         return
     spans = _protected(text)
     stack: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    cjk = _CJK_BMP
+    last = len(text) - 1
 
-    def lone(pos: int, ch: str) -> Iterator[Change]:
-        if ch in "()" and not _inside(spans, pos):
-            i, j = _left(text, pos), _right(text, pos + 1)
-            if (i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j])):
-                yield Change(pos, pos + 1, _FULL[ch], "punctuation.brackets")
+    def lone(pos: int, ch: str) -> None:
+        if ch in "()" and not (spans[0] and _inside(spans, pos)):
+            # a Chinese character right beside it settles it (the common case); else look further
+            if not ((pos and text[pos - 1] in cjk) or (pos < last and text[pos + 1] in cjk)):
+                i, j = _left(text, pos), _right(text, pos + 1)
+                if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
+                    return
+            pending.append((pos, _FULL[ch]))
 
-    pending: list[Change] = []
     for m in _BRACKET.finditer(text):
         ch, pos = m.group(), m.start()
         if ch == "\n":
             for o, oc in stack:
-                pending.extend(lone(o, oc))
+                lone(o, oc)
             stack.clear()
             continue
         if ch in "(（":
             stack.append((pos, ch))
             continue
         if not stack:
-            pending.extend(lone(pos, ch))
+            lone(pos, ch)
             continue
         o, oc = stack.pop()
         if oc == "(" and ch == ")":
@@ -194,16 +235,16 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
                 or (i >= 0 and is_cjk(text[i]))
                 or (j >= 0 and is_cjk(text[j]))
             ):
-                pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
-                pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+                pending.append((o, "（"))
+                pending.append((pos, "）"))
         elif oc == "(":  # ( … ）
-            pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
+            pending.append((o, "（"))
         elif ch == ")":  # （ … )
-            pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+            pending.append((pos, "）"))
     for o, oc in stack:
-        pending.extend(lone(o, oc))
+        lone(o, oc)
     pending.sort()
-    yield from pending
+    yield from _char_changes(text, pending, "punctuation.brackets")
 
 
 _QUOTE = re.compile(r"[\"']")
@@ -235,7 +276,7 @@ def fix_quotes(text: str, opts: Options) -> Iterator[Change]:
     if '"' not in text and "'" not in text:
         return
     spans = _protected(text)
-    out: list[Change] = []
+    out: list[tuple[int, str]] = []
     for block in _BLOCK.finditer(text):
         for q in ('"', "'"):
             pos = [
@@ -259,10 +300,10 @@ def fix_quotes(text: str, opts: Options) -> Iterator[Change]:
                         or (j >= 0 and is_cjk(text[j]))
                     ):
                         left, right = _QUOTES[q]
-                        out.append(Change(o, o + 1, left, "punctuation.quotes"))
-                        out.append(Change(c, c + 1, right, "punctuation.quotes"))
+                        out.append((o, left))
+                        out.append((c, right))
     out.sort()
-    yield from out
+    yield from _char_changes(text, out, "punctuation.quotes")
 
 
 def _by_line(text: str, pos: list[int]) -> list[list[int]]:
@@ -292,6 +333,10 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
     >>> f("红色游、民俗游。。。")
     '红色游、民俗游……'
     """
+    yield from coalesce(text, _ellipses(text))
+
+
+def _ellipses(text: str) -> Iterator[Change]:
     if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
         return
     spans = _protected(text)
@@ -335,6 +380,10 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
+    yield from coalesce(text, _dashes(text))
+
+
+def _dashes(text: str) -> Iterator[Change]:
     if not has_any(text, _DASH_CHARS):
         return
     spans = _protected(text)
@@ -382,6 +431,10 @@ def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
     >>> f("举办“全域建强•比拼四季”夺锦赛"), f("名门．繁花里"), f("1．5")
     ('举办“全域建强·比拼四季”夺锦赛', '名门·繁花里', '1．5')
     """
+    yield from coalesce(text, _middle_dots(text))
+
+
+def _middle_dots(text: str) -> Iterator[Change]:
     if not has_any(text, _DOTS):
         return
     n = len(text)
