@@ -11,14 +11,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# the installed marker follows pyproject.toml: change a dependency and the next make reinstalls
+# the installed markers follow pyproject.toml: change a dependency and the next make reinstalls.
+# `make run` needs only the service's own dependencies; `make test` adds the dev extras.
+$(VENV)/.runtime-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.runtime-installed
 
 install: $(VENV)/.installed
 
-run: install
+run: $(VENV)/.runtime-installed
 	$(BIN)/gunicorn -c service/gunicorn_conf.py --bind 0.0.0.0:$(PORT) 'service:create_app()'
 
 # headless Chromium for the browser test of the web page (tests/web), from Debian's packages
