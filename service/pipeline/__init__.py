@@ -25,7 +25,8 @@ from .options import DEFAULTS, Options
 from .rules import Rule
 from .segment import segment as _segment
 
-__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "rules", "replay"]
+__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "apply_rule", "rules",
+           "replay"]
 
 #: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
 #: ASCII digits); punctuation (before de-spacing, which then sees the real marks), de-spacing
@@ -53,10 +54,28 @@ def rules() -> list[dict]:
 def run(text: str, opts: Options = DEFAULTS) -> Doc:
     """Run every enabled rule over ``text``; the returned Doc holds the text and its edit log."""
     doc = Doc(text)
+    seen: dict = {}
     for r in ORDER:
         if r.enabled(opts):
-            doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
+            apply_rule(doc, r, opts, seen)
     return doc
+
+
+def apply_rule(doc: Doc, r: Rule, opts: Options, seen: dict) -> None:
+    """Run one rule over the Doc, unless its precheck finds nothing in the current text.
+
+    ``seen`` remembers, per precheck pattern, the text it last searched and what it found: the
+    rules of a step share one pattern, so a clean page is searched once for the whole step.
+    """
+    pre = r.precheck
+    if pre is not None:
+        text = doc.text
+        hit = seen.get(pre)
+        if hit is None or hit[0] is not text:
+            hit = seen[pre] = (text, pre.search(text) is not None)
+        if not hit[1]:
+            return
+    doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
 
 
 def _stats(source: str, out_chars: int, edits: list[Edit], started: float, **more: Any) -> dict:

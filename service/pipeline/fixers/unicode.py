@@ -19,6 +19,15 @@ from ..options import Options
 from ..rules import rule
 from .charsets import has_any, is_cjk, positions
 
+#: Every code point some rule below changes lies in this class (a superset, by blocks; a test
+#: checks every table against it).  A page without any is left alone after one search instead
+#: of seven: the pipeline skips every rule of this step when it finds nothing.
+PRECHECK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u180e\u2000-\u200f\u2028-\u202f"
+    "\u205f-\u206f\u2e80-\u2fdf\u3000\uf900-\ufaff\ufeff\uff05\uff0e\uff10-\uff19"
+    "\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]"
+)
+
 # -- line ends ------------------------------------------------------------------------------
 
 #: CRLF and CR (Windows and old Mac files), form feed (pdftotext's page break), vertical tab,
@@ -26,7 +35,7 @@ from .charsets import has_any, is_cjk, positions
 _NEWLINE_CHARS = "\r\f\v\x85\u2028\u2029"
 
 
-@rule("unicode.newlines", "unicode", example=("新华社北京12月2日电\r\n中共中央", "新华社北京12月2日电\n中共中央"))
+@rule("unicode.newlines", "unicode", example=("新华社北京12月2日电\r\n中共中央", "新华社北京12月2日电\n中共中央"), precheck=PRECHECK)
 def fix_newlines(text: str, opts: Options) -> Iterator[Change]:
     """CRLF, CR, form feed and the Unicode separators become LF.
 
@@ -64,7 +73,7 @@ def _joiner_is_stray(text: str, p: int) -> bool:
     return a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b)
 
 
-@rule("unicode.invisible", "unicode", example=("专精特\u200b新", "专精特新"))
+@rule("unicode.invisible", "unicode", example=("专精特\u200b新", "专精特新"), precheck=PRECHECK)
 def fix_invisible(text: str, opts: Options) -> Iterator[Change]:
     """Zero-width characters, BOM, soft hyphen, word joiner and direction marks are removed.
 
@@ -87,7 +96,7 @@ def fix_invisible(text: str, opts: Options) -> Iterator[Change]:
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-@rule("unicode.controls", "unicode", example=("工业和\x07信息化部", "工业和信息化部"))
+@rule("unicode.controls", "unicode", example=("工业和\x07信息化部", "工业和信息化部"), precheck=PRECHECK)
 def fix_controls(text: str, opts: Options) -> Iterator[Change]:
     """Control characters (C0 but tab and line ends, DEL, C1) are removed.
 
@@ -111,7 +120,7 @@ _ODD_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 _LEADING = re.compile(rf"[ \t{_ODD_SPACE}]*")
 
 
-@rule("unicode.spaces", "unicode", example=("坚定战略自信\u3000勇于担当作为", "坚定战略自信 勇于担当作为"))
+@rule("unicode.spaces", "unicode", example=("坚定战略自信\u3000勇于担当作为", "坚定战略自信 勇于担当作为"), precheck=PRECHECK)
 def fix_spaces(text: str, opts: Options) -> Iterator[Change]:
     """No-break, typographic and ideographic spaces inside a line become a plain space.
 
@@ -271,7 +280,7 @@ RADICALS.update(_SUPPLEMENT)
 _RADICAL_RE = re.compile("[" + "".join(sorted(RADICALS)) + "]")
 
 
-@rule("unicode.radicals", "unicode", example=("⼯业和信息化部", "工业和信息化部"))
+@rule("unicode.radicals", "unicode", example=("⼯业和信息化部", "工业和信息化部"), precheck=PRECHECK)
 def fix_radicals(text: str, opts: Options) -> Iterator[Change]:
     """Kangxi radicals and CJK radical supplement code points become the ideographs meant.
 
@@ -302,7 +311,7 @@ COMPAT: dict[str, str] = {
 _COMPAT_RE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
-@rule("unicode.compat_ideographs", "unicode", example=("\uf9b5例", "例例"))
+@rule("unicode.compat_ideographs", "unicode", example=("\uf9b5例", "例例"), precheck=PRECHECK)
 def fix_compat_ideographs(text: str, opts: Options) -> Iterator[Change]:
     """CJK compatibility ideographs become the unified ideographs they duplicate.
 
@@ -334,7 +343,7 @@ _DIGIT = frozenset("0123456789０１２３４５６７８９")
 _NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 
-@rule("unicode.fullwidth", "unicode", example=("２０２４年", "2024年"))
+@rule("unicode.fullwidth", "unicode", example=("２０２４年", "2024年"), precheck=PRECHECK)
 def fix_fullwidth(text: str, opts: Options) -> Iterator[Change]:
     """Full-width Latin letters and digits become ASCII; Chinese punctuation stays full-width.
 
