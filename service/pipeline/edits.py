@@ -359,3 +359,29 @@ def _merged(text: str, group: list[Change]) -> Change:
         parts.append(after)
         p = ce
     return Change(group[0].start, p, "".join(parts), group[0].rule)
+
+
+def coalesce_runs(
+    text: str, changes: Iterable[Change], longer_than: int = 32, gap: int = 0
+) -> Iterator[Change]:
+    """Changes as they are, except that a run of more than ``longer_than`` changes, each at most
+    ``gap`` unchanged characters from the next, becomes one change.
+
+    Why: rules that change single code points report them one by one, so the log reads
+    character by character (``２０２４`` is four edits); a hostile text of a million such
+    code points would otherwise cost a million edits.
+
+    >>> cs = [Change(i, i + 1, "x", "r") for i in range(40)]
+    >>> [(c.start, c.end, len(c.after)) for c in coalesce_runs("a" * 40, cs)]
+    [(0, 40, 40)]
+    >>> len(list(coalesce_runs("a" * 40, cs[:30])))
+    30
+    """
+    run: list[Change] = []
+    for ch in changes:
+        if run and ch.start - run[-1].end > gap:
+            yield from (run if len(run) <= longer_than else (_merged(text, run),))
+            run = []
+        run.append(ch)
+    if run:
+        yield from (run if len(run) <= longer_than else (_merged(text, run),))
