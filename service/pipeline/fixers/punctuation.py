@@ -173,7 +173,7 @@ def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> Ite
         k = j + 1
 
 
-_BRACKET = re.compile(r"[()（）\n]")
+_BRACKET = re.compile(r"[()（）]")
 _CJK_SEARCH = re.compile(f"[{CJK}]")
 
 
@@ -212,13 +212,14 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
                     return
             pending.append((pos, _FULL[ch]))
 
+    prev = 0
     for m in _BRACKET.finditer(text):
         ch, pos = m.group(), m.start()
-        if ch == "\n":
+        if stack and text.find("\n", prev, pos) >= 0:  # pairs do not span lines
             for o, oc in stack:
                 lone(o, oc)
             stack.clear()
-            continue
+        prev = pos
         if ch in "(（":
             stack.append((pos, ch))
             continue
@@ -314,7 +315,10 @@ def _by_line(text: str, pos: list[int]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) % 2 == 0]
 
 
-_ELLIPSIS = re.compile(r"[.。．·・…]+")
+#: what may be an ellipsis to repair: a lone …, or three or more of one dot; it is one when no
+#: other dot touches it (a longer run of mixed dots is not an ellipsis)
+_ELLIPSIS = re.compile(r"……*|\.\.\.+|。。。+|．．．+|···+|・・・+")  # (a literal first: a fast scan)
+_DOT_CHARS = frozenset(".。．·・…")
 _ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
 
 
@@ -340,13 +344,13 @@ def _ellipses(text: str) -> Iterator[Change]:
     if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
         return
     spans = _protected(text)
+    n = len(text)
     for m in _ELLIPSIS.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         run = m.group()
-        if run == "…":
-            pass
-        elif len(run) < 3 or run[0] == "…" or run.count(run[0]) != len(run):
-            continue  # ……, a decimal point, 。 after a number: not an ellipsis to repair
+        if (run[0] == "…" and len(run) > 1) or (s and text[s - 1] in _DOT_CHARS) or (
+                e < n and text[e] in _DOT_CHARS):
+            continue  # ……, or part of a run of mixed dots: not an ellipsis to repair
         if _inside(spans, s):
             continue
         if run[0] != "。":
@@ -361,7 +365,8 @@ def _ellipses(text: str) -> Iterator[Change]:
 #: punctuation mark (a subtitle or attribution dash that lost its half).  A lone — between two
 #: characters is the 连接号 (``乡镇街道党委—村（社）党支部``, page 002) and stays.
 _AFTER_DASH = frozenset(CJK_PAUSE + CJK_CLOSE)
-_DASH = re.compile(r"[-－⸺―—]+")
+#: a run of dashes, but a lone hyphen (2024-12-02) is not even looked at
+_DASH = re.compile(r"[-－⸺―—](?:[-－⸺―—]+|(?<=[⸺―—]))")
 _DASH_CHARS = "-－⸺―—"
 
 
