@@ -34,6 +34,7 @@ run: $(VENV)/.runtime-installed
 
 test: install /usr/bin/chromium
 	$(BIN)/python -m pytest -q
+	$(MAKE) container-test
 
 # bench: the normalisation beside ftfy, pangu and OpenCC on ../shared/pages (figures, no asserts)
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
@@ -59,6 +60,11 @@ eval-repair: install
 openapi: install
 	$(BIN)/python -m service.openapi
 
+# build the Dockerfile, run the image, post a real page and check the answer (see the tool's header)
+.PHONY: container-test
+container-test:
+	bash ../shared/tools/container-smoke.sh . '$(PYTHON) tests/container/check.py'
+
 # pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
 # against a live gunicorn, and the workers' memory before/after a long stream
 .PHONY: bench-many
@@ -69,3 +75,8 @@ bench-many: install
 .PHONY: screenshot
 screenshot: install /usr/bin/chromium
 	QINGXI_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest -q tests/web -k page_004
+
+# what the HTTP shell costs around clean_page, and pages/s of POST /v1/clean under gunicorn
+.PHONY: bench-http
+bench-http: install
+	$(BIN)/python bench/service_http.py

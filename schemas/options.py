@@ -5,7 +5,7 @@ returns an ``Options``, so a view hands the pipeline exactly what the schema val
 options are refused (marshmallow's default ``RAISE``): a misspelt option must not be silently
 ignored.
 
->>> PageOptionsSchema().load({"script": "zh-Hant", "explain": "true"})
+>>> PageOptionsSchema().load({"script": "zh-Hant", "explain": True})
 Options(script='zh-Hant', segment=True, unicode=True, reflow=True, despace=True, punctuation=True, repair=True, dedupe=True, latin_spacing='remove', explain=True)
 >>> PageOptionsSchema().load({"scirpt": "zh-Hant"})
 Traceback (most recent call last):
@@ -13,17 +13,52 @@ Traceback (most recent call last):
 marshmallow.exceptions.ValidationError: {'scirpt': ['Unknown option.']}
 >>> FixOptionsSchema().load({"latin_spacing": "pangu"}).latin_spacing
 'pangu'
+>>> FixOptionsSchema().load({"dedupe": 0})
+Traceback (most recent call last):
+...
+marshmallow.exceptions.ValidationError: {'dedupe': ['Not a valid boolean.']}
 """
 
 from __future__ import annotations
+
+from typing import Mapping
 
 from marshmallow import Schema, fields, post_load, validate
 
 from service.pipeline.options import DEFAULTS, LATIN_SPACING, SCRIPTS, Options
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON ``true``/``false`` only: marshmallow's Boolean also takes 0, 1, "yes", "on"..., which
+    the OpenAPI document (``type: boolean``) does not allow.  Query strings ``true``/``false``
+    are turned into booleans before loading (:func:`from_query`)."""
+
+    def _deserialize(self, value: object, attr: object, data: object, **kwargs: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+#: how booleans are spelled in a query string (as OpenAPI serialises them)
+QUERY_BOOLEANS = {"true": True, "false": False}
+
+
+def from_query(values: Mapping[str, object], schema: Schema) -> dict:
+    """Options given as strings (a query string, command-line flags): ``true``/``false`` become
+    booleans for the boolean options; any other spelling is left for the schema to refuse.
+
+    >>> from_query({"explain": "true", "script": "keep", "dedupe": "yes"}, PageOptionsSchema())
+    {'explain': True, 'script': 'keep', 'dedupe': 'yes'}
+    """
+    out = dict(values)
+    for name, value in out.items():
+        if isinstance(schema.fields.get(name), fields.Boolean) and value in QUERY_BOOLEANS:
+            out[name] = QUERY_BOOLEANS[value]
+    return out
+
+
 def _flag(name: str, what: str) -> fields.Boolean:
-    return fields.Boolean(load_default=getattr(DEFAULTS, name), metadata={"description": what})
+    return StrictBoolean(load_default=getattr(DEFAULTS, name), metadata={"description": what})
 
 
 class FixOptionsSchema(Schema):

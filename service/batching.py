@@ -22,7 +22,7 @@ from typing import Any, Iterator, Mapping, NamedTuple
 
 from marshmallow import ValidationError
 
-from schemas.options import PageOptionsSchema
+from schemas.options import PageOptionsSchema, from_query
 
 from .pipeline import clean_page
 from .pipeline.options import DEFAULTS, Options
@@ -96,7 +96,8 @@ def load_options(given: Mapping[str, Any] | None, defaults: Mapping[str, Any] | 
                                   errors=[{"pointer": "#/options",
                                            "detail": "Not a valid mapping type."}]))
     try:
-        return _OPTIONS.load({**(defaults or {}), **(given or {})})
+        # defaults may be strings (query parameters, flags): "true"/"false" are booleans there
+        return _OPTIONS.load({**from_query(defaults or {}, _OPTIONS), **(given or {})})
     except ValidationError as exc:
         errors = list(_pointers(exc.messages, "#/options"))
         raise RecordError(problem(422, "invalid options: " + ", ".join(

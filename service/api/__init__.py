@@ -18,7 +18,10 @@ import flask
 import flask_smorest
 from flask import Request
 from flask_smorest import abort
+from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser
+
+from schemas.options import from_query
 
 #: media types a body may have (``charset``, if given, must be utf-8)
 JSON, TEXT = "application/json", "text/plain"
@@ -81,17 +84,29 @@ def _check_media_type(req: Request) -> str:
     return mimetype
 
 
+def query_options(req: Request, options_schema: Schema) -> dict:
+    """The query string as options (``true``/``false`` as booleans); the first of repeated
+    parameters counts."""
+    return from_query(req.args.to_dict(flat=True), options_schema)
+
+
 class BodyParser(FlaskParser):
     """webargs parser with the ``body`` location described in the module docstring."""
 
-    def load_body(self, req: Request, schema: object) -> Any:
+    def load_body(self, req: Request, schema: Schema) -> Any:
         mimetype = _check_media_type(req)
         raw = req.get_data(cache=True)  # 413 from werkzeug past MAX_CONTENT_LENGTH
-        query = req.args.to_dict(flat=True)
+        options_schema = schema.fields["options"].schema
+        query = query_options(req, options_schema)
         if mimetype == TEXT:
             return {"text": _decode(raw), "options": query}
         data = parse_json(raw)
         if query and isinstance(data, dict):
+            # the query is validated on its own first: a bad query parameter is an error even
+            # where the body gives the same option (which then wins)
+            errors = options_schema.validate(query)
+            if errors:
+                raise ValidationError({"options": errors})
             options = data.get("options", {})
             if isinstance(options, dict):  # anything else: let the schema say what is wrong
                 data = {**data, "options": {**query, **options}}

@@ -20,6 +20,9 @@ from . import TEXT, Blueprint
 
 blp = Blueprint("clean", __name__, description="Clean a page or a piece of text.")
 
+# (request schemas are passed as instances: webargs would build a new schema from a class on
+# every request, deep-copying every field, which cost more than the rest of the shell)
+
 
 def _text_body(what: str) -> dict:
     """The ``text/plain`` alternative of a request body (flask-smorest documents the JSON one)."""
@@ -35,7 +38,7 @@ def _json(result: dict):
 
 
 @blp.route("/v1/clean", methods=["POST"])
-@blp.arguments(CleanRequestSchema, location="body",
+@blp.arguments(CleanRequestSchema(), location="body",
                description="The page as JSON, or as `text/plain; charset=utf-8` with the "
                            "options as query parameters.")
 @blp.doc(requestBody=_text_body("The raw page, UTF-8."),
@@ -54,7 +57,7 @@ def clean(req: dict):
 
 
 @blp.route("/v1/normalize", methods=["POST"])
-@blp.arguments(NormalizeRequestSchema, location="body",
+@blp.arguments(NormalizeRequestSchema(), location="body",
                description="The text as JSON, or as `text/plain; charset=utf-8` with the "
                            "options as query parameters.")
 @blp.doc(requestBody=_text_body("The raw text, UTF-8."),

@@ -52,7 +52,7 @@ def _spec():
 
 
 @blp.route("/openapi.yaml", methods=["GET"], tags=["docs"])
-@blp.response(200, {"type": "string"}, content_type="application/yaml",
+@blp.response(200, {"type": "object"}, content_type="application/yaml",
               description="OpenAPI 3.1 document (YAML).")
 @blp.errors(401)
 def openapi_yaml():

@@ -21,12 +21,20 @@ log = logging.getLogger("qingxi.health")
 _ready = False
 
 
+#: a small page with the usual damage (spaced characters, half-width punctuation, a radical,
+#: full-width digits, a traditional stray, a doubled page number) to warm every step up on
+_WARM_UP_PAGE = "激发“五三”工程建设新动能\n\n本 报 讯 （记 者 李 丹 丹）为倡树务实重干的导向,\n\n" \
+    "推动形成抓党建促发展格局，臺灣⼯业产值增长１２%。\n\n2121\n"
+
+
 def warm_up() -> bool:
-    """Run one real normalize (traditional and simplified text, spaced, half-width punctuation)
-    so the first request does not pay for loading; readiness follows its success."""
+    """Clean one small page and normalize one line, so that the first request does not pay for
+    loading dictionaries and building tables (under gunicorn this runs once, in the master,
+    before the workers fork); readiness follows its success."""
     global _ready
     try:
-        pipeline.normalize("新 华 社 北京12月2日电,臺灣 ⼯业 ＡＢＣ１２３", pipeline.Options())
+        pipeline.clean_page(_WARM_UP_PAGE, pipeline.Options(explain=True))
+        pipeline.normalize(_WARM_UP_PAGE, pipeline.Options())
         _ready = True
     except Exception:  # readiness says no, the log says why
         log.exception("warm-up failed")

@@ -53,7 +53,7 @@ def test_plain_text_without_charset_is_utf8(client):
 
 
 def test_query_options_are_validated_and_used(client):
-    r = client.post("/v1/clean?script=zh-Hant&explain=1", data=page().encode(), content_type=TEXT)
+    r = client.post("/v1/clean?script=zh-Hant&explain=true", data=page().encode(), content_type=TEXT)
     body = r.get_json()
     assert r.status_code == 200
     assert body["script"] == {"detected": "zh-Hans", "output": "zh-Hant"}
@@ -66,6 +66,12 @@ def test_json_options_win_over_query_options(client):
     body = r.get_json()
     assert body["script"]["output"] == "zh-HK"
     assert "edits" in body  # explain from the query, not overridden
+
+
+def test_a_bad_query_option_is_an_error_even_when_the_body_gives_it(client):
+    r = client.post("/v1/clean?script=klingon", json={"text": "标题", "options": {"script": "keep"}})
+    assert r.status_code == 422
+    assert r.get_json()["errors"][0]["pointer"] == "#/options/script"
 
 
 @pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.name[:3])

@@ -73,6 +73,8 @@ def test_415_for_other_content_types(client, content_type):
     ({"text": "x", "options": {"scirpt": "zh-Hant"}}, "#/options/scirpt"),
     ({"text": "x", "options": {"script": "zh-CN"}}, "#/options/script"),
     ({"text": "x", "options": {"explain": "maybe"}}, "#/options/explain"),
+    ({"text": "x", "options": {"explain": "true"}}, "#/options/explain"),
+    ({"text": "x", "options": {"dedupe": 1}}, "#/options/dedupe"),
     ({"text": "x", "options": {"latin_spacing": 1}}, "#/options/latin_spacing"),
     ({"text": "x", "options": "explain"}, "#/options"),
     ({"text": 42}, "#/text"),
@@ -92,8 +94,9 @@ def test_422_for_an_unknown_query_parameter(client):
     r = client.post("/v1/clean?script=zh-Hant&colour=red", data="标题".encode(), content_type=TEXT)
     body = assert_problem(r, 422)
     assert body["errors"] == [{"pointer": "#/options/colour", "detail": "Unknown option."}]
-    r = client.post("/v1/clean?explain=perhaps", data="标题".encode(), content_type=TEXT)
-    assert assert_problem(r, 422)["errors"][0]["pointer"] == "#/options/explain"
+    for bad in ("perhaps", "1", "True", ""):
+        r = client.post(f"/v1/clean?explain={bad}", data="标题".encode(), content_type=TEXT)
+        assert assert_problem(r, 422)["errors"][0]["pointer"] == "#/options/explain"
 
 
 def test_404_and_405(client):

@@ -22,6 +22,7 @@ import importlib.util
 import json
 import os
 import pickle
+import sys
 from collections import defaultdict
 from functools import lru_cache
 
@@ -66,9 +67,13 @@ _TONELESS = str.maketrans({
 })
 
 # character -> its toneless readings; toneless reading -> the target characters that have it
-_SOUNDS: dict[str, frozenset[str]] = {
-    chr(int(cp)): frozenset(r.translate(_TONELESS).split(",")) for cp, r in _PINYIN.items()
+# (a tuple of interned readings per character: 41,000 characters, most with one reading, so a
+# frozenset each would cost three times as much memory)
+_SOUNDS: dict[str, tuple[str, ...]] = {
+    chr(int(cp)): tuple(sys.intern(x) for x in dict.fromkeys(r.translate(_TONELESS).split(",")))
+    for cp, r in _PINYIN.items()
 }
+del _PINYIN
 _BY_SOUND: dict[str, set[str]] = defaultdict(set)
 for _ch in _TARGETS:
     for _r in _SOUNDS.get(_ch, ()):
@@ -116,4 +121,5 @@ def sound_neighbours(ch: str) -> frozenset[str]:
 
 def sounds_alike(a: str, b: str) -> bool:
     """``a`` and ``b`` share a reading (tones ignored)."""
-    return bool(_SOUNDS.get(a, frozenset()) & _SOUNDS.get(b, frozenset()))
+    rb = _SOUNDS.get(b, ())
+    return any(r in rb for r in _SOUNDS.get(a, ()))

@@ -37,6 +37,9 @@ SURNAMES = frozenset(
     "龚邵万钱严覃武戴莫孔向汤常纪邢"
 )
 
+#: how much more probable (log) the text must read with one copy than with the doubled word
+DROP_GAIN = 7.0
+
 _FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ud", "ug", "uv", "p", "d"})
 
 
@@ -100,6 +103,14 @@ def doubling_is_error(text: str, i: int) -> bool:
     False
     >>> doubling_is_error("工业和信息化部部长金壮龙", 6)
     False
+    >>> doubling_is_error("市委常委、组织部部长常英敏", 7)
+    False
+    >>> doubling_is_error("中原食品创新核心区区全面起势", 8)
+    True
+    >>> doubling_is_error("增强煤炭等化石能源源兜底保障", 8)
+    True
+    >>> doubling_is_error("好好学习，天天向上", 0), doubling_is_error("看看好不好", 0)
+    (False, False)
     >>> doubling_is_error("心的激发，常常因目标而凝", 5)
     False
     >>> doubling_is_error("（记者 纪元元）今年以来", 5)
@@ -132,13 +143,17 @@ def doubling_is_error(text: str, i: int) -> bool:
         if pos <= k + 1 < pos + len(w):
             second = n
         pos += len(w)
-    if first == second and L.FREQ.get(words[first], 0) >= L.RARE:
-        return False  # both copies inside one word: 常常, 实实在在 (not noise like 体体, 3)
+    explained = first == second and L.FREQ.get(words[first], 0) >= L.RARE
     first, second = words[first], words[second]
-    if len(first) > 1 and len(second) > 1:
-        return False  # two words meet on the character: 九成|成为
-    if len(first) == 1 and len(second) > 1 and ch in SUFFIXES and first_at > 0:
-        return False  # an organisation's suffix before its head's title: 信息化部|部长
+    if second in (ch + "长", ch + "委") and (len(first) > 1 or (ch in SUFFIXES and first_at > 0)):
+        # an organisation (or its suffix) before its head's title: 组织部|部长, 信息化部|部长,
+        # 郾城区|区委
+        return False
+    if explained or (len(first) > 1 and len(second) > 1):
+        # a word explains the doubling (常常, 实实在在) or two words meet on it (九成|成为), unless
+        # the text with one copy reads far better: 能源源 (能源), 核心区区 (核心区)
+        single = window[:k] + window[k + 1:]
+        return L.score(single) - L.score(window) >= DROP_GAIN
     return True
 
 
