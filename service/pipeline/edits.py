@@ -105,6 +105,7 @@ class Doc:
         old = self._anchors
         n_old = len(old)
         c1s = [a.c1 for a in old]  # sorted: anchors are sorted and do not overlap
+        src = self.source
         parts: list[str] = []
         new: list[_Anchor] = []
         i = 0  # next old anchor not yet consumed
@@ -178,6 +179,17 @@ class Doc:
                     i += 1
                 else:
                     break
+            if pend is None and cs < ce and (i == n_old or old[i].c0 >= ce):
+                # touches no anchor (most changes): its own anchor, no region to merge
+                s0 = cs - shift
+                parts.append(cur[pos:cs])
+                parts.append(after)
+                if after != src[s0:ce - shift]:
+                    nc0 = cs + dlen
+                    new.append(_Anchor(s0, ce - shift, nc0, nc0 + len(after), (rule,)))
+                dlen += len(after) - (ce - cs)
+                pos = ce
+                continue
             if pend is None:
                 s_at = cs - shift
                 pend = [cs, ce, s_at, ce - shift, (), []]
