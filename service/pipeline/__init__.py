@@ -9,10 +9,9 @@ what it changed through :class:`~service.pipeline.edits.Doc`.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from typing import Any
 
-from .edits import Doc, Edit, replay
+from .edits import Doc, replay
 from .fixers import dedupe as _dedupe
 from .fixers import despace as _despace
 from .fixers import punctuation as _punctuation
@@ -78,12 +77,12 @@ def apply_rule(doc: Doc, r: Rule, opts: Options, seen: dict) -> None:
     doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
 
 
-def _stats(source: str, out_chars: int, edits: list[Edit], started: float, **more: Any) -> dict:
+def _stats(source: str, out_chars: int, doc: Doc, started: float, **more: Any) -> dict:
     return {
         "input_chars": len(source),
         "output_chars": out_chars,
-        "edits": len(edits),
-        "edits_by_rule": dict(Counter(r for e in edits for r in e.rules)),
+        "edits": len(doc),
+        "edits_by_rule": doc.rule_counts(),
         **more,
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
     }
@@ -93,11 +92,10 @@ def normalize(text: str, opts: Options = DEFAULTS) -> dict:
     """Clean text that is not a page (a paragraph, a title): the fixes, no segmentation."""
     started = time.perf_counter()
     doc = run(text, opts)
-    edits = doc.edits()
     return {
         "text": doc.text,
-        "edits": [e.as_dict() for e in edits],
-        "stats": _stats(text, len(doc.text), edits, started),
+        "edits": doc.edit_dicts(),
+        "stats": _stats(text, len(doc.text), doc, started),
     }
 
 
@@ -107,18 +105,17 @@ def clean_page(text: str, opts: Options = DEFAULTS) -> dict:
     detected = _script.detect(text)
     doc = run(text, opts)
     articles, furniture = _segment(doc, opts)
-    edits = doc.edits()
     out_chars = sum(len(a.text) for a in articles)
     result = {
         "articles": [a.as_dict() for a in articles],
         "furniture": [f.as_dict() for f in furniture],
         "script": {"detected": detected, "output": _script.output_script(detected, opts)},
         "stats": _stats(
-            text, out_chars, edits, started,
+            text, out_chars, doc, started,
             articles=len(articles),
             paragraphs=sum(len(a.paragraphs) for a in articles),
         ),
     }
     if opts.explain:
-        result["edits"] = [e.as_dict() for e in edits]
+        result["edits"] = doc.edit_dicts()
     return result

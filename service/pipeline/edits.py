@@ -297,6 +297,28 @@ class Doc:
         s1 = self.to_source(c1, end=True)
         return s0, max(s0, s1)
 
+    def edit_dicts(self) -> list[dict]:
+        """The edit log as the API returns it (``[e.as_dict() for e in self.edits()]``), built
+        straight from the anchors: on a page of hundreds of edits it costs half as much."""
+        src, cur = self.source, self.text
+        return [
+            {"rule": a.rules[0], "rules": list(a.rules), "start": a.s0, "end": a.s1,
+             "before": src[a.s0:a.s1], "after": cur[a.c0:a.c1]}
+            for a in self._anchors
+        ]
+
+    def rule_counts(self) -> dict[str, int]:
+        """How many edits each rule took part in (an edit several rules made counts for each)."""
+        counts: dict[str, int] = {}
+        for a in self._anchors:
+            for r in a.rules:
+                counts[r] = counts.get(r, 0) + 1
+        return counts
+
+    def __len__(self) -> int:
+        """The number of edits in the log."""
+        return len(self._anchors)
+
     def edits(self) -> list[Edit]:
         src, cur = self.source, self.text
         return [
