@@ -156,7 +156,7 @@ def targets(total: dict[str, float]) -> None:
 
 def by_rule(texts: list[tuple[str, str]]) -> None:
     """Where the time goes: each rule (finding and applying its changes, as the pipeline runs it,
-    precheck included) and the edit log (``Doc.edits`` and its JSON shape); CPU, best of runs."""
+    precheck included) and the edit log (``Doc.edit_dicts``, its JSON shape); CPU, best of runs."""
     ids = [r.id for r in ORDER if r.enabled(DEFAULTS)]
     steps = list(dict.fromkeys(i.split(".")[0] for i in ids))
     best_rule = {stem: dict.fromkeys(ids + ["edit log"], float("inf")) for stem, _ in texts}
@@ -171,13 +171,13 @@ def by_rule(texts: list[tuple[str, str]]) -> None:
                 for r in ORDER:
                     if not r.enabled(DEFAULTS):
                         continue
-                    before = len(doc._anchors)
+                    before = len(doc)
                     t0 = time.process_time()
                     apply_rule(doc, r, DEFAULTS, seen)
                     best[r.id] = min(best[r.id], time.process_time() - t0)
-                    changes[stem][r.id] = len(doc._anchors) - before
+                    changes[stem][r.id] = len(doc) - before
                 t0 = time.process_time()
-                [e.as_dict() for e in doc.edits()]
+                doc.edit_dicts()
                 best["edit log"] = min(best["edit log"], time.process_time() - t0)
         finally:
             gc.enable()
