@@ -360,9 +360,10 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     return d.text
 
 
-def coalesce(text: str, changes: Iterable[Change], gap: int = 1) -> Iterator[Change]:
+def coalesce(text: str, changes: Iterable[tuple], gap: int = 1) -> Iterator[Change]:
     """Merge changes of one rule that at most ``gap`` unchanged characters separate into one
-    change over the whole stretch (its ``after`` keeps those characters).
+    change over the whole stretch (its ``after`` keeps those characters).  The changes may be
+    plain ``(start, end, after, rule)`` tuples, cheaper to make by the hundred thousand.
 
     Why: a stretch like ``?!`` or ``中,中,中`` reads better as one edit than as one per mark,
     and a hostile text of half a million marks costs one edit instead of half a million.
@@ -373,9 +374,9 @@ def coalesce(text: str, changes: Iterable[Change], gap: int = 1) -> Iterator[Cha
     >>> [(c.start, c.end, c.after) for c in coalesce("中,中,中,", [Change(1, 2, "，", "r"), Change(3, 4, "，", "r"), Change(5, 6, "，", "r")])]
     [(1, 6, '，中，中，')]
     """
-    group: list[Change] = []
+    group: list[tuple] = []
     for ch in changes:
-        if group and ch.start - group[-1].end > gap:
+        if group and ch[0] - group[-1][1] > gap:
             yield _merged(text, group)
             group = []
         group.append(ch)
@@ -383,16 +384,17 @@ def coalesce(text: str, changes: Iterable[Change], gap: int = 1) -> Iterator[Cha
         yield _merged(text, group)
 
 
-def _merged(text: str, group: list[Change]) -> Change:
+def _merged(text: str, group: list[tuple]) -> Change:
+    """One change for a group of changes (or plain ``(start, end, after, rule)`` tuples)."""
     if len(group) == 1:
-        return group[0]
+        return Change(*group[0])
     parts = []
-    p = group[0].start
+    p = group[0][0]
     for cs, ce, after, _ in group:
         parts.append(text[p:cs])
         parts.append(after)
         p = ce
-    return Change(group[0].start, p, "".join(parts), group[0].rule)
+    return Change(group[0][0], p, "".join(parts), group[0][3])
 
 
 def coalesce_runs(
@@ -413,7 +415,7 @@ def coalesce_runs(
     """
     run: list[Change] = []
     for ch in changes:
-        if run and ch.start - run[-1].end > gap:
+        if run and ch[0] - run[-1][1] > gap:
             yield from (run if len(run) <= longer_than else (_merged(text, run),))
             run = []
         run.append(ch)

@@ -340,7 +340,7 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
     yield from coalesce(text, _ellipses(text))
 
 
-def _ellipses(text: str) -> Iterator[Change]:
+def _ellipses(text: str) -> Iterator[tuple[int, int, str, str]]:
     if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
         return
     spans = _protected(text)
@@ -357,7 +357,7 @@ def _ellipses(text: str) -> Iterator[Change]:
             i, j = _left(text, s), _right(text, e)
             if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
                 continue
-        yield Change(s, e, "……", "punctuation.ellipsis")
+        yield (s, e, "……", "punctuation.ellipsis")
 
 
 #: ``--`` or ``－－`` (two hyphens for the 破折号), the two-em dash ⸺, two horizontal bars ――
@@ -388,7 +388,7 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     yield from coalesce(text, _dashes(text))
 
 
-def _dashes(text: str) -> Iterator[Change]:
+def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
     if not has_any(text, _DASH_CHARS):
         return
     spans = _protected(text)
@@ -414,9 +414,9 @@ def _dashes(text: str) -> Iterator[Change]:
             if not (left_ok or right_ok):
                 continue
             starts = i < 0 or text[i] in _AFTER_DASH
-            yield Change(s, e, "——" if starts and right_ok else "—", "punctuation.dash")
+            yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
-        yield Change(s, e, "——", "punctuation.dash")
+        yield (s, e, "——", "punctuation.dash")
 
 
 #: bullets and dots that OCR and fonts put for the middle dot of names and titles
@@ -436,16 +436,16 @@ def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
     >>> f("举办“全域建强•比拼四季”夺锦赛"), f("名门．繁花里"), f("1．5")
     ('举办“全域建强·比拼四季”夺锦赛', '名门·繁花里', '1．5')
     """
-    yield from coalesce(text, _middle_dots(text))
-
-
-def _middle_dots(text: str) -> Iterator[Change]:
     if not has_any(text, _DOTS):
         return
     n = len(text)
-    for p in positions(text, _DOTS):
-        if 0 < p < n - 1 and is_han(text[p - 1]) and is_han(text[p + 1]):
-            yield Change(p, p + 1, "·", "punctuation.middle_dot")
+    han = HAN_SET
+    chosen = [
+        (p, "·") for p in positions(text, _DOTS)
+        if 0 < p < n - 1 and (text[p - 1] in han or is_han(text[p - 1]))
+        and (text[p + 1] in han or is_han(text[p + 1]))
+    ]
+    yield from _char_changes(text, chosen, "punctuation.middle_dot")
 
 
 RULES = (
