@@ -309,7 +309,8 @@ RADICALS: dict[str, str] = {
 DERIVED_SUPPLEMENT = _derived_supplement()
 RADICALS.update(DERIVED_SUPPLEMENT)
 RADICALS.update(_SUPPLEMENT)
-_RADICAL_RE = re.compile("[" + "".join(sorted(RADICALS)) + "]+")
+#: (a run written ``[x][x]*``, not ``[x]+``: a pattern that starts with a class is scanned fast)
+_RADICAL_RE = re.compile("[{0}][{0}]*".format("".join(sorted(RADICALS))))
 _RADICAL_TABLE = str.maketrans(RADICALS)
 
 
@@ -347,7 +348,8 @@ COMPAT: dict[str, str] = {
     for cp in (*range(0xF900, 0xFAFF + 1), *range(0x2F800, 0x2FA1F + 1))
     if unicodedata.normalize("NFC", chr(cp)) != chr(cp)
 }
-_COMPAT_RE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]+")
+_COMPAT_ONE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")  # found fastest one by one
+_COMPAT_RUN = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]+")
 _COMPAT_TABLE = str.maketrans(COMPAT)
 
 
@@ -363,7 +365,10 @@ def fix_compat_ideographs(text: str, opts: Options) -> Iterator[Change]:
     >>> [hex(ord(c)) for c in apply_changes(s, fix_compat_ideographs(s, Options()))]
     ['0x4f8b', '0x5982', '0x51ac']
     """
-    for m in _COMPAT_RE.finditer(text):
+    pos = 0
+    while (one := _COMPAT_ONE.search(text, pos)) is not None:
+        m = _COMPAT_RUN.match(text, one.start())
+        pos = m.end()
         run = m.group()
         if len(run) > LONG_RUN:  # a hostile run: one change, by str.translate
             yield Change(m.start(), m.end(), run.translate(_COMPAT_TABLE), "unicode.compat_ideographs")
@@ -385,7 +390,7 @@ FULLWIDTH: dict[str, str] = {
 #: …and the two signs that belong to a full-width number: a decimal point between digits
 #: (１０．５ → 10.5) and a percent sign after one (４０％ → 40%)
 #: a run of full-width letters, digits and number signs, and the table that maps it
-_FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％]+")
+_FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％][０-９Ａ-Ｚａ-ｚ．％]*")
 _FULLWIDTH_TABLE = str.maketrans(FULLWIDTH)
 _DIGIT = frozenset("0123456789０１２３４５６７８９")
 _NUMBER_SIGNS = {"．": ".", "％": "%"}
