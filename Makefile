@@ -44,6 +44,7 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 .PHONY: bench
 bench: install $(VENV)/.bench-installed
 	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/regex_growth.py
 
 # scores clean_page against ../shared/gold (article recall/precision, fields, CER, paragraph F1)
 .PHONY: eval
@@ -64,6 +65,41 @@ openapi: install
 .PHONY: container-test
 container-test:
 	bash ../shared/tools/container-smoke.sh . '$(PYTHON) tests/container/check.py'
+	bash tests/container/readonly.sh
+
+# load test of the service as deployed (gunicorn + service/gunicorn_conf.py) on 127.0.0.1 with
+# wrk: pages of 2, 16 and 40 KB at concurrency 1, 8, 32, then overload at 256 (LOAD_SECONDS each)
+LOAD_SECONDS ?= 10
+.PHONY: loadtest soak
+$(VENV)/.wrk:
+	command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq wrk >/dev/null))
+	touch $@
+loadtest: install $(VENV)/.wrk
+	$(BIN)/python loadtest/run.py --seconds $(LOAD_SECONDS)
+
+# 50,000 requests (SOAK_REQUESTS) at concurrency 8, worker memory sampled as it goes
+SOAK_REQUESTS ?= 50000
+soak: install $(VENV)/.wrk
+	$(BIN)/python loadtest/run.py --skip-load --soak $(SOAK_REQUESTS)
+
+# coverage-guided fuzzing of the pipeline (atheris) for FUZZ_SECONDS; corpus kept in .fuzz/
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/python -m pip install -q 'atheris>=2.3'
+	$(BIN)/python fuzz/atheris_pipeline.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -timeout=30 -print_final_stats=1 .fuzz/corpus
+
+# known vulnerabilities in the installed dependencies (the project's own package excluded)
+.PHONY: audit
+audit: install
+	$(BIN)/python -m pip install -q 'pip-audit>=2.7'
+	$(BIN)/python -m pip freeze --exclude-editable --exclude qingxi > .venv/requirements-audit.txt
+	# pip-audit asks PyPI per version; where PyPI answers only per project, the packages it skips
+	# are audited by tools/audit_pypi.py from the project endpoint's advisory data
+	$(BIN)/pip-audit --desc --progress-spinner off --no-deps --disable-pip -r .venv/requirements-audit.txt
+	$(BIN)/python tools/audit_pypi.py .venv/requirements-audit.txt
 
 # pages/s of `qingxi clean` over 1,000 pages (1 and 2 processes) and of POST /v1/clean/batch
 # against a live gunicorn, and the workers' memory before/after a long stream
@@ -80,3 +116,9 @@ screenshot: install /usr/bin/chromium
 .PHONY: bench-http
 bench-http: install
 	$(BIN)/python bench/service_http.py
+
+# the built image (make container-test builds localhost/smoke:latest) as non-root with a
+# read-only root filesystem: podman run --read-only --tmpfs /tmp
+.PHONY: container-readonly
+container-readonly:
+	bash tests/container/readonly.sh

@@ -171,11 +171,11 @@ def by_rule(texts: list[tuple[str, str]]) -> None:
                 for r in ORDER:
                     if not r.enabled(DEFAULTS):
                         continue
-                    before = len(doc)
+                    before = doc.edit_count()
                     t0 = time.process_time()
                     apply_rule(doc, r, DEFAULTS, seen)
                     best[r.id] = min(best[r.id], time.process_time() - t0)
-                    changes[stem][r.id] = len(doc) - before
+                    changes[stem][r.id] = doc.edit_count() - before
                 t0 = time.process_time()
                 doc.edit_dicts()
                 best["edit log"] = min(best["edit log"], time.process_time() - t0)

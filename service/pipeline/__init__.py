@@ -81,7 +81,7 @@ def _stats(source: str, out_chars: int, doc: Doc, started: float, **more: Any) -
     return {
         "input_chars": len(source),
         "output_chars": out_chars,
-        "edits": len(doc),
+        "edits": doc.edit_count(),
         "edits_by_rule": doc.rule_counts(),
         **more,
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),

@@ -26,7 +26,7 @@ def test_column_page_is_reflowed_into_the_gold_paragraphs():
     out = lines_of(page("004"))
     # the first paragraph: 10 printed lines, the dateline line stretched by justification
     first = out[0]
-    assert first.startswith("本报讯（记者 李丹丹 通讯员") and first.endswith("树正气”的浓厚氛围。")
+    assert first.startswith("本报讯（记者 李丹丹 通讯员 潘振丽）为倡树") and first.endswith("树正气”的浓厚氛围。")
     assert "潘振丽）为倡树" in first and "推动形成“以比促干" in first
     # a short line that ends a sentence ends its paragraph; the next starts one
     assert "科学化实施。制定《淇滨区“全域建强·比拼四季”夺锦赛方案》" in out[3]
@@ -42,6 +42,37 @@ def test_column_page_is_reflowed_into_the_gold_paragraphs():
     start = next(i for i, ln in enumerate(out) if ln.startswith("新华社长沙"))
     end = out.index("习近平主持召开新时代推动中部地区崛起座谈会强调")
     assert end - start == 14
+
+
+@pytest.mark.parametrize("text, out", [
+    # a break between a role word and a name leaves the space the print has there
+    ("本报讯（记者 李丹丹 通讯员 \n\n潘振丽）为倡树务实重干的导向。", "本报讯（记者 李丹丹 通讯员 潘振丽）为倡树务实重干的导向。"),
+    ("本报讯（记者 李丹丹\n\n通讯员 潘振丽）为倡树务实重干的导向。", "本报讯（记者 李丹丹 通讯员 潘振丽）为倡树务实重干的导向。"),
+    ("新华社北京12月2日电（记者\n张辛欣 张晓洁）记者2日从工业和信息化部获悉。", "新华社北京12月2日电（记者 张辛欣 张晓洁）记者2日从工业和信息化部获悉。"),
+    ("本报讯（见习记者\n\n王一 实习生 刘二）近日，市里召开会议。", "本报讯（见习记者 王一 实习生 刘二）近日，市里召开会议。"),
+    ("记者\n张三 李四\n", "记者 张三 李四\n"),
+    # a name cut in two joins without one
+    ("本报讯（记者 李\n\n丹丹 通讯员 潘振丽）为倡树务实重干的导向。", "本报讯（记者 李丹丹 通讯员 潘振丽）为倡树务实重干的导向。"),
+    # and outside a byline a role word is a word
+    ("近年来，全市各级媒体积极开展“走基层”活动，一大批新闻记者\n\n通讯员深入基层一线采访，写出了一批好新闻。",
+     "近年来，全市各级媒体积极开展“走基层”活动，一大批新闻记者通讯员深入基层一线采访，写出了一批好新闻。"),
+])
+def test_a_join_inside_a_byline_keeps_the_space_between_role_and_name(text, out):
+    assert normalize(text, Options())["text"] == out
+    assert normalize(out, Options())["text"] == out  # idempotent
+
+
+@pytest.mark.parametrize("text", [
+    # joined to its continuation, the middle line ends a sentence: the first join must be seen
+    "  3 月 20 日下午，中共中央总书记、国家主席、中央军委主席习近平在湖南省长沙市\n\n从 国 家 外 汇 管 理 局 鹤 壁 市 分 局 获 悉\n\n"
+    "路”八项行动为指引，以互联互通为主线，坚持高质量发展和高水平安全相结合、政府引导和市场运作相结合、科学布局和动态优化相结合。",
+    # joined, the first two lines are one wide line: the page is no longer a column
+    "丁薛祥在讲话中表示，要深入学习贯\n\n从 国 家 外 汇 管 理 局 鹤 壁 市 分 局 获 悉\n\n  3 月 20 日下午，中共中央总书记、国家主席、中央军委主席习近平在湖南省长沙市",
+])
+def test_reflowing_reflowed_text_joins_nothing(text):
+    opts = Options(unicode=False, despace=False, punctuation=False, script="keep", repair=False, dedupe=False)
+    once = normalize(text, opts)["text"]
+    assert normalize(once, opts)["text"] == once
 
 
 def test_markdown_page_rejoins_a_paragraph_cut_across_blank_lines():

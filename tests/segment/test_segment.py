@@ -1,11 +1,13 @@
 """Segmentation of the real pages: articles, titles in either reading order, furniture."""
 
+import re
 from collections import Counter
 
 import pytest
 
 from pagefiles import page
 from service.pipeline import Options, clean_page, run
+from service.pipeline.edits import replay
 from service.pipeline.segment import segment
 
 
@@ -119,20 +121,36 @@ def test_nothing_is_lost(prefix):
     assert not (need - have)
 
 
-_HALF = str.maketrans("，：；？！（）", ",:;?!()")
+def cleaned_span(text: str, edits: list[dict], s0: int, s1: int) -> str:
+    """The input span ``[s0, s1)`` as the edit log cleans it (the edits that lie inside it)."""
+    inside = [dict(e, start=e["start"] - s0, end=e["end"] - s0) for e in edits if s0 <= e["start"] and e["end"] <= s1]
+    return replay(text[s0:s1], inside)
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_spans_point_into_the_input(prefix):
+    """Every field comes from the cleaned text of the input span the article reports."""
     text = page(prefix)
-    r = clean_page(text)
+    r = clean_page(text, Options(explain=True))
     for a in r["articles"]:
         s0, s1 = a["span"]
         assert 0 <= s0 < s1 <= len(text)
-        # the punctuation step turns the ASCII marks of PDF text (001, 003) full-width
-        src = "".join(text[s0:s1].split()).translate(_HALF)
-        head = "".join((a["paragraphs"] or a["captions"] or [a["title"]])[0].split())[:8]
-        assert head.translate(_HALF) in src
+        # without spaces and markdown heading marks (reported as markup between title lines)
+        src = re.sub(r"#{1,6}", "", "".join(cleaned_span(text, r["edits"], s0, s1).split()))
+        for field in [a["kicker"], a["title"], a["subtitle"], *a["paragraphs"], *a["captions"]]:
+            assert "".join(field.split()) in src
     for f in r["furniture"]:
         s0, s1 = f["span"]
-        assert "".join(f["text"].split()).translate(_HALF) in "".join(text[s0:s1].split()).translate(_HALF)
+        # a duplicate is reported as printed (the dedupe edit removed it); the rest as cleaned
+        where = text[s0:s1] if f["kind"] == "duplicate" else cleaned_span(text, r["edits"], s0, s1)
+        assert "".join(f["text"].split()) in "".join(where.split())
+
+
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_fields_are_the_cleaned_text(prefix):
+    """No field keeps the ASCII punctuation of the input: ``11月28日,记者`` comes out ``11月28日，记者``."""
+    text = page(prefix)
+    assert ",记者" in text or "蓝图," in text
+    for a in clean_page(text)["articles"]:
+        for field in [a["kicker"], a["title"], a["subtitle"], a["byline"], *a["paragraphs"], *a["captions"]]:
+            assert not re.search(r"[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]", field), field

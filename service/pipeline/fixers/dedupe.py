@@ -22,11 +22,15 @@ MAX_RUN = 4  #: longest run of sentences looked for inside a paragraph
 
 _PARA_RE = re.compile(r"[^\n]+")
 _SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?][”’」』）)]{0,2}|$)")
-_SPACES = str.maketrans("", "", " \t\u3000")
-
-
 def _compact(s: str) -> str:
-    return s.translate(_SPACES)
+    """Without spaces (``str.replace`` is a memchr scan; ``translate`` a dict look-up per char)."""
+    if " " in s:
+        s = s.replace(" ", "")
+    if "\t" in s:
+        s = s.replace("\t", "")
+    if "\u3000" in s:
+        s = s.replace("\u3000", "")
+    return s
 
 
 @rule("dedupe.paragraph", "dedupe", example=("体系，壮大。\n\n壮大。", "体系，壮大。"))
@@ -50,7 +54,8 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
         c = _compact(body.strip())
         if prev is not None and len(c) >= MIN_CHARS and prev[1].endswith(c):
             changes.append(Change(prev[0], m.end(), "", "dedupe.paragraph"))
-            continue  # the earlier copy stays the reference
+            prev = (m.end(), prev[1])  # the earlier copy stays the reference; a third copy goes too
+            continue
         prev = (m.start() + len(body.rstrip()), c)
     return changes
 
@@ -75,7 +80,10 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
         n = len(spans)
         while i < n:
             step = 1
+            key = keys[i]
             for k in range(1, min(MAX_RUN, (n - i) // 2) + 1):
+                if keys[i + k] != key:
+                    continue  # the run's first sentence is not repeated k sentences on
                 first = keys[i:i + k]
                 if first == keys[i + k:i + 2 * k] and sum(map(len, first)) >= MIN_CHARS:
                     changes.append(Change(spans[i + k][0], spans[i + 2 * k - 1][1], "", "dedupe.sentences"))

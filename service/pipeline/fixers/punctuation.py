@@ -24,10 +24,13 @@ from .charsets import (
     CJK, CJK_CLOSE, CJK_PAUSE, CJK_PUNCT, HAN_SET, SPACE, has_any, is_cjk, is_han, positions,
 )
 
-#: URLs and e-mail addresses: their ASCII marks are part of an address
+#: URLs and e-mail addresses: their ASCII marks are part of an address.  The scheme, the local
+#: part and the domain are bounded (RFC 3986 schemes are short; RFC 5321: local part <= 64,
+#: domain <= 255): unbounded, a long run of letters with an "@" or "://" elsewhere in the text
+#: is rescanned from each of its positions, quadratic in its length.
 _ADDRESS = re.compile(
-    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    r"(?:[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}"
 )
 
 

@@ -34,11 +34,8 @@ from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
 
-_LINE_RE = re.compile(r"[^\n]*")
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+_LATIN_CHAR_RE = re.compile(r"[A-Za-z0-9]")
 _HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
-_HAN_END_RE = re.compile(f"[{L._HAN}]$")
 #: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
 _LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
 _LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
@@ -69,33 +66,38 @@ class Line(NamedTuple):
 
 
 def _lines(text: str, doc: Doc | None) -> list[Line]:
-    out: list[Line] = []
+    # first pass: the non-blank lines, their spans and what stands before them
+    found = []  # (start of line, line without \r, blanks before, previous line's hard break)
     blanks = 0
     prev_hard = False
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        if s == e and s > 0 and text[s - 1] != "\n":
-            continue  # the empty match finditer yields after a line
-        line = m.group().rstrip("\r")
-        stripped = line.strip()
-        if not stripped:
+    s = 0
+    for line in text.split("\n"):
+        e = s + len(line)
+        if line.endswith("\r"):
+            line = line[:-1]
+        if line.strip():
+            found.append((s, line, blanks, prev_hard and blanks == 0))
+            prev_hard = line.endswith("  ") or line.endswith("\t")
+            blanks = 0
+        else:
             blanks += 1
             prev_hard = False
-            continue
+        s = e + 1
+    if doc is not None:
+        src = doc.source
+        spans = doc.to_source_spans([(s, s + len(line)) for s, line, _, _ in found])
+        raws = [src[r0:r1].strip("\r\n") for r0, r1 in spans]
+    else:
+        raws = [line for _, line, _, _ in found]
+    out: list[Line] = []
+    for (s, line, blanks, hard), raw in zip(found, raws):
+        stripped = line.strip()
         lead = len(line) - len(line.lstrip())
-        c0, c1 = s + lead, s + len(line.rstrip())
-        if doc is not None:
-            r0, r1 = doc.to_source_span(s, s + len(line))
-            raw = doc.source[r0:r1].strip("\r\n")
-        else:
-            raw = line
         out.append(Line(
-            c0, c1, stripped, raw, blanks if out else 0, prev_hard and blanks == 0,
+            s + lead, s + len(line.rstrip()), stripped, raw, blanks if out else 0, hard,
             L.width(stripped), L.stretched(raw), L.indented(raw) or lead > 0,
             L.terminal(stripped), _special(stripped),
         ))
-        prev_hard = line.endswith("  ") or line.endswith("\t")
-        blanks = 0
     return out
 
 
@@ -147,10 +149,14 @@ def _column_widths(lines: list[Line]) -> list[float]:
     if not ws:
         return [0.0] * len(lines)
     out = []
+    last_k, w = -1, 0.0
     for i in range(len(lines)):
         k = bisect_left(idx, i)
-        near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
-        out.append(near[(len(near) * 3) // 5])
+        if k != last_k:  # the window moves only at a plain full line
+            near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
+            w = near[(len(near) * 3) // 5]
+            last_k = k
+        out.append(w)
     return out
 
 
@@ -187,7 +193,9 @@ def _column_joins(lines: list[Line]) -> list[bool]:
         a, b = lines[i], lines[i + 1]
         ka, kb = kinds[i], kinds[i + 1]
         w = ws[i]
-        if ka == "wide":
+        if a.special == "dateline" and _open_byline(a.text, b.text):
+            ok = True  # cut inside the byline of a dateline
+        elif ka == "wide":
             ok = kb in ("wide", "full") and not a.terminal and not b.indented
         elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
             ok = False
@@ -215,6 +223,9 @@ def _block_joins(lines: list[Line]) -> list[bool]:
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         at, bt = a.text, b.text
+        if a.special == "dateline" and _open_byline(at, bt):
+            joins.append(True)  # cut inside the byline of a dateline
+            continue
         if (a.special in ("heading", "byline", "credit") or b.special
                 or L.ends_with_credit(at) or _ITEM_START_RE.match(bt)):
             joins.append(False)
@@ -228,8 +239,9 @@ def _block_joins(lines: list[Line]) -> list[bool]:
                 ok = not a.terminal and a.width >= 20
             joins.append(ok)
             continue
-        # a blank line between: the paragraph goes on only where it visibly stops mid-sentence
-        if a.terminal or _caption_follows(lines, i + 1):
+        # a blank line between: the paragraph goes on only where it visibly stops mid-sentence,
+        # and never into an indented line (a paragraph indent, kept by pdftotext)
+        if a.terminal or b.indented or _caption_follows(lines, i + 1):
             joins.append(False)
             continue
         body_next = b.width >= 20 or b.terminal
@@ -247,16 +259,92 @@ def _block_joins(lines: list[Line]) -> list[bool]:
 
 OPEN_SEMI = re.compile(r"[；;]$")
 
+#: a role word of a byline or credit: ``记者``, ``本报记者``, ``通讯员``, ``见习记者``, ``摄影``.
+_ROLE = r"(?:本报|新华社|人民日报|中新社|特约|见习|实习)?(?:摄影记者|记者|通讯员|实习生|评论员|摄影)"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+#: the byline a line ends in (spaces removed): an open bracket after a dateline, or a byline
+#: line of its own (``□本报记者``, ``文/记者 张三``), then roles and names.
+_BYLINE_TAIL_RE = re.compile(rf"[（(]((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
+_BYLINE_HEAD_RE = re.compile(rf"^[□■◆●]?(?:[\u4e00-\u9fff]{{1,3}}/)?((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
+_ROLE_LAST = "者员生影"  #: the last character of every role word
+_ROLE_LAST_RE = re.compile(f"[{_ROLE_LAST}]")
+_ROLE_END_RE = re.compile(rf"{_ROLE}$")
+_NAME_END_RE = re.compile(rf"{_ROLE}{_NAME}$|{_NAME}、?{_NAME}$")
+_ROLE_START_RE = re.compile(rf"^{_ROLE}")
+_NAME_START_RE = re.compile(r"^[\u4e00-\u9fff·]{2}")
+#: a line cut inside the bracketed byline after a dateline: ``新华社北京12月2日电（记者``.
+#: the end of a photo credit set with spaces: ``新华社记者 谢环驰`` (``摄`` on the next line).
+_CREDIT_TAIL_RE = re.compile(rf"{_ROLE}[ \u3000]+{_NAME}$")
+_OPEN_BYLINE_RE = re.compile(rf"[（(]{_ROLE}[^（）()，。；！？,;!?]{{0,30}}$")
+_BYLINE_CLOSE_RE = re.compile(r"^[^（）()，。；！？,;!?]{1,30}[）)]")
+
+
+def byline_space(a: str, b: str) -> bool:
+    """True when a break inside a byline falls between a role word and a name (either way
+    round): the join leaves the one space the print sets there, as in ``（记者 李丹丹 通讯员
+    潘振丽）``.  A name cut in two (``（记者 李\n丹丹）``) joins without one.
+
+    >>> byline_space("本报讯（记者 李丹丹 通讯员", "潘振丽）为倡树务实重干的导向")
+    True
+    >>> byline_space("本 报 讯 （记 者 李 丹 丹 通 讯 员", "潘 振 丽 ）为 倡 树")
+    True
+    >>> byline_space("本报讯（记者 李丹丹", "通讯员 潘振丽）为倡树")
+    True
+    >>> byline_space("本报讯（记者 李", "丹丹 通讯员 潘振丽）为倡树"), byline_space("（记者 李丹", "丹）")
+    (False, False)
+    >>> byline_space("记者", "张三 李四"), byline_space("□ 本报记者", "丰曼"), byline_space("文/本报记者", "张晓甫")
+    (True, True, True)
+    >>> byline_space("今年以来，全市新闻记者", "深入基层一线采访")
+    False
+
+    A credit whose ``摄`` went to the next line keeps the spacing of the rest of the credit:
+
+    >>> byline_space("并发表重要讲话。新华社记者 谢环驰", "摄"), byline_space("帽衫。王中勋", "摄")
+    (True, False)
+    """
+    if a[-1] not in _ROLE_LAST and _ROLE_LAST_RE.search(b, 0, 12) is None:
+        if b[:1] == "摄" and (len(b.rstrip()) == 1 or b[1] in "）)"):
+            return _CREDIT_TAIL_RE.search(a[-20:]) is not None
+        return False  # no role word at the break: most joins end here
+    tail = _BYLINE_TAIL_RE.search(L.compact(a[-40:]))
+    if tail is None and len(a) <= 40:
+        tail = _BYLINE_HEAD_RE.match(L.compact(a))
+    if tail is None:
+        return False
+    nb = L.compact(b[:12])
+    inner = tail.group(1)
+    if _ROLE_END_RE.search(inner):
+        return _NAME_START_RE.match(nb) is not None and _ROLE_START_RE.match(nb) is None
+    return _NAME_END_RE.search(inner) is not None and _ROLE_START_RE.match(nb) is not None
+
+
+def _open_byline(a: str, b: str) -> bool:
+    """True when a line stops inside the bracketed byline of a dateline and the next closes it:
+    the byline is one, whatever the layout says about short lines.
+
+    >>> _open_byline("新华社北京12月2日电（记者", "张辛欣 张晓洁）记者2日从工业和信息化部获悉")
+    True
+    >>> _open_byline("（记者", "张三）"), _open_byline("本报讯（记者", "一、加强组织领导")
+    (False, False)
+    """
+    return (L.dateline_start(a[:40]) and _OPEN_BYLINE_RE.search(a) is not None
+            and _BYLINE_CLOSE_RE.match(b) is not None)
+
 
 def _glue(a: Line, b: Line, opts: Options) -> str:
-    """What replaces the break: nothing between Chinese, a space between Latin words."""
-    if _LATIN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text):
-        if a.text[-1].isalpha() and b.text[0].isalpha():
+    """What replaces the break: nothing between Chinese, a space between Latin words and
+    between a byline's role word and a name."""
+    if byline_space(a.text, b.text):
+        return " "
+    last, first = a.text[-1], b.text[0]
+    latin_a = _LATIN_CHAR_RE.match(last) is not None
+    latin_b = _LATIN_CHAR_RE.match(first) is not None
+    if latin_a and latin_b:
+        if last.isalpha() and first.isalpha():
             return " "
         return " " if opts.latin_spacing != "remove" else ""
     if opts.latin_spacing == "pangu" and (
-        (_HAN_END_RE.search(a.text) and _LATIN_START_RE.match(b.text))
-        or (_LATIN_END_RE.search(a.text) and L.HAN_RE.match(b.text))
+        (latin_b and L.HAN_RE.match(last)) or (latin_a and L.HAN_RE.match(first))
     ):
         return " "
     return ""
@@ -287,7 +375,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     ...   "科学化实施。制定《淇滨区“全域建\\n\\n主题，作为全年基层党建的破题方向。\\n\\n"
     ...   "分领域比拼。每季度中旬前，各基层\\n\\n党（工）委根据项目采取措施、进展情况和\\n")
     >>> print(apply_changes(page, join_lines(page, Options())))
-       本 报 讯 （记 者 李 丹 丹 通 讯 员潘振丽）为倡树务实重干的导向，推动形第一、比实干、树正气”的浓厚氛围。
+       本 报 讯 （记 者 李 丹 丹 通 讯 员 潘振丽）为倡树务实重干的导向，推动形第一、比实干、树正气”的浓厚氛围。
     <BLANKLINE>
       公 开 比 拼 ，营 造 务 实
     重干的创业氛围
@@ -313,13 +401,58 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     lines = _lines(text, doc)
     if len(lines) < 2:
         return []
-    joins = _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+    joins = _decide(lines)
+    # the joined page is decided again until nothing more joins, so that cleaning the output
+    # joins nothing (a line joined to its continuation is longer and may now end a sentence)
+    for _ in range(MAX_ROUNDS):
+        if not any(joins):
+            break
+        groups, merged = _merge(lines, joins, opts)
+        if len(merged) < 2:
+            break
+        more = _decide(merged)
+        if not any(more):
+            break
+        for g, ok in enumerate(more):
+            if ok:
+                joins[groups[g + 1] - 1] = True
     changes = []
     for i, ok in enumerate(joins):
         if ok:
             a, b = lines[i], lines[i + 1]
             changes.append(Change(a.end, b.start, _glue(a, b, opts), "reflow.lines"))
     return changes
+
+
+MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
+
+
+def _decide(lines: list[Line]) -> list[bool]:
+    return _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+
+
+def _merge(lines: list[Line], joins: list[bool], opts: Options) -> tuple[list[int], list[Line]]:
+    """The lines the joins make: ``(index of each one's first line, lines)``."""
+    starts = [0] + [i + 1 for i, ok in enumerate(joins) if not ok]
+    out = []
+    for g, first in enumerate(starts):
+        last = (starts[g + 1] if g + 1 < len(starts) else len(lines)) - 1
+        if first == last:
+            out.append(lines[first])
+            continue
+        a = lines[first]
+        text, raw = a.text, a.raw
+        for k in range(first + 1, last + 1):
+            glue = _glue(lines[k - 1], lines[k], opts)
+            text += glue + lines[k].text
+            raw += glue + lines[k].raw
+        group = lines[first:last + 1]
+        # width adds up (a glue space has none); the end is the last line's
+        out.append(Line(
+            a.start, lines[last].end, text, raw, a.blanks, a.hard, sum(ln.width for ln in group),
+            any(ln.stretched for ln in group), a.indented, lines[last].terminal, _special(text),
+        ))
+    return starts, out
 
 
 @rule("reflow.leadin", "reflow", example=("坚持以新图强，激发高能级创新。\n\n牢固树立大食物观", "坚持以新图强，激发高能级创新。牢固树立大食物观"))

@@ -29,7 +29,7 @@ from . import heads as H
 from . import lines as L
 
 _LINE_RE = re.compile(r"[^\n]+")
-_HAN2_RE = re.compile(f"[{L._HAN}]")
+_NON_HAN_RE = re.compile(f"[^{L._HAN}]+")
 _CAPTION_MARK_RE = re.compile(r"^[←→↑↓↖↗↘↙▲▼◀◆●■□][ \u3000]?")
 _BYLINE_MARK_RE = re.compile(r"^[□■◆●▲△○◎][ \u3000]?")
 _JUMP_END_RE = re.compile(L.JUMP_RE.pattern + r"[ \u3000]*$")
@@ -102,7 +102,8 @@ def _items(doc: Doc) -> list[Item]:
         if fk:
             items.append(Item("furniture", stripped, [(c0, c1)], [raw], blank, fkind=fk))
             continue
-        if L.is_jump_line(stripped):
+        last = stripped[-1]  # cheap tests on the last character before the patterns
+        if last in "）)" and L.is_jump_line(stripped):
             items.append(Item("jump", stripped, [(c0, c1)], [raw], blank))
             continue
         if L.is_credit_line(stripped):
@@ -116,7 +117,8 @@ def _items(doc: Doc) -> list[Item]:
                 marks += [((c0, c0 + 1), stripped[0]), ((c1 - 1, c1), stripped[-1])]
             items.append(Item("byline", stripped, [(c0, c1)], [raw], blank, marks=marks))
             continue
-        if L.TEASER_RE.search(L.compact(stripped)) and L.width(stripped) < L_NARROW:
+        if (last in "版页）)" and len(stripped) <= 2 * L_NARROW and L.width(stripped) < L_NARROW
+                and L.TEASER_RE.search(L.compact(stripped))):
             prev = items[-1] if items else None
             if prev is not None and prev.kind == "display" and not blank:
                 prev.kind = "teaser"
@@ -181,7 +183,10 @@ def _jumps(items: list[Item]) -> None:
     for it in items:
         if it.kind != "para":
             continue
-        m = _JUMP_END_RE.search(it.text) or _JUMP_START_RE.match(it.text)
+        t = it.text
+        # a marker is at most ~20 characters: look at the end only
+        m = ((t[-1] in "）)" and _JUMP_END_RE.search(t, max(0, len(t) - 24)))
+             or (t[0] in "（(" and _JUMP_START_RE.match(t)))
         if m:
             it.jump = m.group(1).replace(" ", "")
             c0 = it.spans[0][0]
@@ -191,9 +196,23 @@ def _jumps(items: list[Item]) -> None:
 
 # -- bigram evidence ------------------------------------------------------------------------------
 
-def _bigrams(text: str) -> set[str]:
-    han = "".join(_HAN2_RE.findall(text))
-    return {han[i:i + 2] for i in range(len(han) - 1)}
+def _bigrams(text: str) -> set[int]:
+    """The character bigrams of the text's ideographs (other characters dropped first).
+
+    A bigram is the 64-bit integer of its two characters in UTF-32: the set is built by reading
+    the encoded text as integers at the two alignments, in C, instead of one two-character string
+    per position (three times faster; the bodies of a page hold ~15,000 bigrams).
+
+    >>> len(_bigrams("激发“五三”工程")), _bigrams("五三") == _bigrams("，五三。"), _bigrams("五")
+    (5, True, set())
+    """
+    raw = _NON_HAN_RE.sub("", text).encode("utf-32-le")
+    even = len(raw) // 8 * 8
+    odd = (len(raw) - 4) // 8 * 8 if len(raw) >= 4 else 0
+    view = memoryview(raw)
+    out = set(view[:even].cast("Q"))
+    out.update(view[4:4 + odd].cast("Q"))
+    return out
 
 
 class _Evidence:
@@ -201,11 +220,13 @@ class _Evidence:
 
     def __init__(self, bodies: list[str]):
         self.sets = [_bigrams(b) for b in bodies]
-        df: dict[str, int] = {}
-        for s in self.sets:
-            for g in s:
-                df[g] = df.get(g, 0) + 1
-        self.df = df
+        self._df: dict[int, int] = {}  # bodies holding a bigram, counted for title bigrams only
+
+    def df(self, g: int) -> int:
+        n = self._df.get(g)
+        if n is None:
+            n = self._df[g] = sum(1 for s in self.sets if g in s)
+        return n
 
     def score(self, text: str, body: int | None) -> float:
         """Weighted share of the text's bigrams found in body ``body`` (0 when there is none)."""
@@ -215,7 +236,7 @@ class _Evidence:
         if not grams:
             return 0.0
         s = self.sets[body]
-        return sum(1.0 / self.df[g] for g in grams if g in s) / len(grams)
+        return sum(1.0 / self.df(g) for g in grams & s) / len(grams)
 
 
 # -- articles -----------------------------------------------------------------------------------
@@ -465,11 +486,10 @@ def _article(doc: Doc, body: _Body, furn) -> Article:
 def _duplicates(doc: Doc) -> list[Furniture]:
     """What the dedupe rules removed, reported with its input span."""
     out = []
-    for e in doc.edits():
-        if any(r.startswith("dedupe.") for r in e.rules):
-            before = e.before
-            start = e.start + len(before) - len(before.lstrip())
-            end = e.start + len(before.rstrip())
-            if end > start:
-                out.append(Furniture(doc.source[start:end], "duplicate", (start, end)))
+    for e in doc.edited_by("dedupe."):
+        before = e.before
+        start = e.start + len(before) - len(before.lstrip())
+        end = e.start + len(before.rstrip())
+        if end > start:
+            out.append(Furniture(doc.source[start:end], "duplicate", (start, end)))
     return out
