@@ -215,17 +215,21 @@ def test_api_key_missing_is_a_clear_message_then_the_key_works(page, live_with_k
 
 
 def test_validation_problem_shows_title_detail_and_fields(page, live):
-    problem = {"type": "about:blank", "title": "Unprocessable Content", "status": 422,
-               "detail": "The request body is not valid.",
-               "errors": {"json": {"options": {"script": ["Must be one of: auto, keep."]}}}}
-    page.route("**/v1/clean", lambda route: route.fulfill(
-        status=422, content_type="application/problem+json", body=json.dumps(problem)))
+    """The real service's 422: the page's request is sent on with an option the API does not
+    know and a wrong type, and the page shows the problem's title, detail and each field."""
+    def bad_options(route):
+        body = json.loads(route.request.post_data)
+        body["options"].update({"colour": "red", "reflow": "yes"})
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/v1/clean", bad_options)
     load_example(page, live.url, PAGE_004)
     page.click("#clean")
+    page.wait_for_selector("#error:not([hidden])")
     message = page.locator("#error").inner_text()
-    assert "Unprocessable Content 422" in message
-    assert "The request body is not valid." in message
-    assert "json.options.script: Must be one of: auto, keep." in message
+    assert "422" in message and "see errors" in message
+    assert "options/colour: Unknown option." in message
+    assert "options/reflow: Not a valid boolean." in message
 
 
 def test_service_down_is_a_clear_message(page, live):

@@ -298,8 +298,9 @@ def segment(doc: Doc, opts: Options) -> tuple[list[Article], list[Furniture]]:
     furniture: list[Furniture] = []
 
     def furn(text: str, kind: str, spans: list) -> None:
+        # furniture is what was removed, so it is reported as printed: the input under its span
         s0, s1 = doc.to_source_span(spans[0][0], spans[-1][1])
-        furniture.append(Furniture(text, kind, (s0, s1)))
+        furniture.append(Furniture(doc.source[s0:s1].strip() or text, kind, (s0, s1)))
 
     # runs of paragraphs and what stands between them
     runs: list[list[Item]] = []

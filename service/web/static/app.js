@@ -86,8 +86,13 @@
   }
 
   // ---------------------------------------------------------------- messages
+  // The API's 422 lists each field as {pointer: "#/options/script", detail: "..."} (RFC 6901
+  // pointer in a fragment); any other shape is walked and printed path by path.
   function flatten(errors, path, out) {
-    if (Array.isArray(errors)) {
+    if (errors && typeof errors === "object" && typeof errors.pointer === "string") {
+      const where = errors.pointer.replace(/^#\/?/, "") || "body";
+      out.push(`${where}: ${errors.detail ?? ""}`);
+    } else if (Array.isArray(errors)) {
       if (errors.every((e) => typeof e !== "object")) out.push(`${path || "body"}: ${errors.join(" ")}`);
       else errors.forEach((e, i) => flatten(e, `${path}[${i}]`, out));
     } else if (errors && typeof errors === "object") {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ...edits import Change
 from ...options import Options
@@ -22,6 +23,10 @@ from . import lexicon as L
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _DOUBLE = re.compile(rf"([{HAN}])\1")
+#: any character twice: a plain pattern scans faster than one with a class, and a match holds two
+#: copies of one character, so the Han and digit ones are those of ``_DOUBLE`` (with digits)
+_TWICE = re.compile(r"(.)\1")
+_HAN_OR_DIGIT = re.compile(rf"[{HAN}0-9]")
 #: how many characters on each side are segmented to judge a doubling
 _CONTEXT = 5
 _RUN = re.compile(rf"[{HAN}]+")
@@ -134,6 +139,19 @@ def doubling_is_error(text: str, i: int) -> bool:
         a -= 1
     if closes and i - a in (1, 2) and text[a] in SURNAMES and (a == 0 or not _RUN.match(text[a - 1])):
         return False
+    return _reads_better_single(window, k)
+
+
+@lru_cache(maxsize=4096)
+def _reads_better_single(window: str, k: int) -> bool:
+    """The lexicon's verdict on the doubled ``window[k:k+2]`` in its context: no word explains
+    it, or the text reads far better with one copy.  A pure function of the few characters around
+    the doubling, remembered: the same contexts come back page after page (``部部长``, ``常常``).
+
+    >>> _reads_better_single("必须妥善应对对各种风险挑", 5), _reads_better_single("超九成成为国内", 2)
+    (True, False)
+    """
+    ch = window[k]
     pos = first_at = 0
     first = second = -1
     words = L.route(window)
@@ -157,6 +175,27 @@ def doubling_is_error(text: str, i: int) -> bool:
     return True
 
 
+#: the last text scanned for doubled characters, and where they are: the fake-bold rule and the
+#: doubled-character rule scan the same text unless the first changed it
+_LAST_SCAN: tuple[str, list[int]] = ("", [])
+
+
+def doubles(text: str) -> list[int]:
+    """Where ``_DOUBLE`` (a Han character twice) or a digit twice matches, left to right without
+    overlap, as one scan of the page shared by both rules.
+
+    >>> doubles("应对对各种，22版版，常常常")
+    [1, 6, 8, 11]
+    """
+    global _LAST_SCAN
+    last = _LAST_SCAN
+    if text == last[0]:
+        return last[1]
+    out = [m.start() for m in _TWICE.finditer(text) if _HAN_OR_DIGIT.match(m.group(1))]
+    _LAST_SCAN = (text, out)
+    return out
+
+
 @rule("repair.doubled_char", "repair", example=("必须妥善应对对各种风险挑战", "必须妥善应对各种风险挑战"))
 def fix_doubled_char(text: str, opts: Options):
     """A character printed twice where no word explains the doubling loses one copy.
@@ -168,14 +207,28 @@ def fix_doubled_char(text: str, opts: Options):
     >>> list(fix_doubled_char(s, None))
     []
     """
-    for m in _DOUBLE.finditer(text):
-        i = m.start()
-        if doubling_is_error(text, i):
+    for i in doubles(text):
+        if text[i] > "9" and doubling_is_error(text, i):  # not the digits
             yield Change(i + 1, i + 2, "", "repair.doubled_char")
 
 
 # fake bold: two or three glyphs in a row, each doubled (``22版版``), Han or digits
 _FAKE_BOLD = re.compile(rf"([{HAN}0-9])\1(?!\1)([{HAN}0-9])\2(?:(?!\2)([{HAN}0-9])\3)?")
+
+
+def _fake_bold_runs(text: str):
+    """``_FAKE_BOLD.finditer(text)``, tried only where a run can start.  A run starts with a
+    doubled character at ``s``; the left-to-right scan of :func:`doubles` reports that double at
+    ``s``, or at ``s - 1`` when the character before is a third copy.  So only starts ``d`` and
+    ``d + 1`` of each reported double ``d`` are tried, in order, past the end of the last run."""
+    end = 0
+    for d in doubles(text):
+        for s in (d, d + 1):
+            if s >= end:
+                m = _FAKE_BOLD.match(text, s)
+                if m is not None:
+                    end = m.end()
+                    yield m
 
 
 def fake_bold_run(run: str) -> str | None:
@@ -215,7 +268,7 @@ def fix_fake_bold(text: str, opts: Options):
     >>> apply_changes(s, list(fix_fake_bold(s, None)))
     '为群众提供更多便利。“跟着”政策走”现场▶2版'
     """
-    for m in _FAKE_BOLD.finditer(text):
+    for m in _fake_bold_runs(text):
         run = m.group(0)
         single = fake_bold_run(run)
         if single is not None:

@@ -25,9 +25,29 @@ FUNCTION_WORDS: dict[str, str] = {
     "or": "或",
 }
 
+_SPACES = " \u00a0\u3000"
 _INTRUSION = re.compile(
-    rf"(?<=[{HAN}])[ \u00a0\u3000]*({'|'.join(FUNCTION_WORDS)})[ \u00a0\u3000]*(?=[{HAN}])"
+    rf"(?<=[{HAN}])[{_SPACES}]*({'|'.join(FUNCTION_WORDS)})[{_SPACES}]*(?=[{HAN}])"
 )
+
+
+def _starts(text: str):
+    """Where :data:`_INTRUSION` can match, in order: before each occurrence of a function word,
+    back over the spaces before it.  ``str.find`` scans a page far faster than the regex does,
+    and most pages hold no ``and``/``or`` at all.  The word fixes the start (a match holds one
+    word, and only spaces lie between it and the Han character the lookbehind wants), and
+    matches cannot overlap (a Han character ends one before the next begins), so matching at
+    these starts finds what ``_INTRUSION.finditer`` finds."""
+    at = []
+    for word in FUNCTION_WORDS:
+        p = text.find(word)
+        while p != -1:
+            s = p
+            while s and text[s - 1] in _SPACES:
+                s -= 1
+            at.append(s)
+            p = text.find(word, p + 1)
+    return sorted(at)
 
 
 @rule("repair.english_intrusion", "repair", example=("科学布局 and 动态优化", "科学布局和动态优化"))
@@ -45,5 +65,7 @@ def fix_english_intrusion(text: str, opts: Options):
     >>> list(fix_english_intrusion("the rich and the poor", None))
     []
     """
-    for m in _INTRUSION.finditer(text):
-        yield Change(m.start(), m.end(), FUNCTION_WORDS[m.group(1)], "repair.english_intrusion")
+    for s in _starts(text):
+        m = _INTRUSION.match(text, s)
+        if m is not None:
+            yield Change(m.start(), m.end(), FUNCTION_WORDS[m.group(1)], "repair.english_intrusion")

@@ -46,26 +46,74 @@ MIN_GAIN = 11.0
 MARGIN = 1.0
 #: a word tagged as a person's name counts as a word only if this common
 COMMON_NAME = 1000
+#: how far :func:`~.lexicon.gain_bound` may fall below the gain by float rounding (sums of a few
+#: logarithms: about 1e-13); a bound this much under MIN_GAIN still proves the gain under it
+_ROUNDING = 1e-6
 #: context looked at on each side of a suspect character
 _SIDE = 4
 
 
-def _pairs(floor: int) -> frozenset[str]:
-    """Every two characters that stand side by side inside a word seen at least ``floor`` times:
-    a candidate forms no such word unless it makes one of these pairs with a neighbour, so most
-    candidates are dismissed by two set look-ups (the two-character words are the lexicon's own
-    string objects; the pairs only inside longer words, 27,823, are new)."""
-    out = {w for w, f in L.FREQ.items() if len(w) == 2 and f >= floor}
+def _pairs(floor: int) -> tuple[dict[str, frozenset[str]], ...]:
+    """Every two characters that stand side by side inside a word seen at least ``floor`` times,
+    indexed both ways: character -> the characters that follow it in such a pair, and -> those
+    that precede it.  A candidate forms no such word unless it makes one of these pairs with a
+    neighbour, so the candidates worth a look are found by set intersections in C instead of a
+    Python loop over every candidate (one object per character: the sets share them).
+
+    The pairs that are themselves a word that common and no person's name (:func:`_makes_word`'s
+    test) are indexed apart (the first two tables): a candidate in one of them with its neighbour
+    forms a word without any further look-up.  The others (pairs inside longer words, names) are
+    in the last two tables.  Returns (follows, precedes, follows_inside, precedes_inside)."""
+    one: dict[str, str] = {w: w for w in L.FREQ if len(w) == 1}
+    words: set[str] = {w for w, f in L.FREQ.items() if len(w) == 2 and f >= floor and w not in _NAMES}
+    inside: set[str] = set()
     for w, f in L.FREQ.items():
-        if len(w) > 2 and f >= floor:
-            out.update(w[j:j + 2] for j in range(len(w) - 1) if w[j:j + 2] not in out)
-    return frozenset(out)
+        if len(w) > 1 and f >= floor:
+            inside.update(w[j:j + 2] for j in range(len(w) - 1))
+    inside -= words
+    tables = []
+    for pairs in (words, inside):
+        after: dict[str, set[str]] = {}
+        before: dict[str, set[str]] = {}
+        for pair in pairs:
+            a, b = one.setdefault(pair[0], pair[0]), one.setdefault(pair[1], pair[1])
+            after.setdefault(a, set()).add(b)
+            before.setdefault(b, set()).add(a)
+        tables += [{a: frozenset(x) for a, x in after.items()},
+                   {b: frozenset(x) for b, x in before.items()}]
+    return tuple(tables)
 
 
-_PAIRS = _pairs(MIN_WORD)
+_NONE: frozenset[str] = frozenset()
 _COMMON = "".join(sorted(w for w, f in L.FREQ.items() if len(w) == 1 and f >= RARE_CHAR))
-_RARE = re.compile(rf"(?![{re.escape(_COMMON)}])[{HAN}]")
-_HAN1 = re.compile(rf"[{HAN}]")
+
+
+def _suspect_class() -> str:
+    """The Han characters that may be replaced, as ranges for one regex character class: not
+    common (:data:`RARE_CHAR`), and not a character of names common enough
+    (:data:`RARE_NAME_CHAR`) that :func:`best_replacement` would keep it anyway.  The scan then
+    hands Python only the characters that can be suspects."""
+    def kept(c: str) -> bool:
+        f = L.FREQ.get(c, 0)
+        return f < (RARE_NAME_CHAR if L.TAG.get(c) in NAME_TAGS else RARE_CHAR)
+
+    codes = [
+        cp for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF)) for cp in range(lo, hi + 1)
+        if kept(chr(cp))
+    ]
+    runs: list[list[int]] = []
+    for cp in codes:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_RARE = re.compile(f"[{_suspect_class()}]")
+#: at most ``_SIDE`` Han characters: after a position, and before one (the search ends at it)
+_HAN_AFTER = re.compile(rf"[{HAN}]{{0,{_SIDE}}}")
+_HAN_BEFORE = re.compile(rf"[{HAN}]{{0,{_SIDE}}}\Z")
 #: titles after which a person's name follows (``书记尹力``, ``局长王智明``): names are not in a
 #: lexicon, so the two or three characters after a title are never suspected
 _TITLED = re.compile(
@@ -79,14 +127,13 @@ _QUOTED = re.compile(r"[“「‘『]([^“”「」‘’『』\n]{1,8})[”」
 
 
 def _window(text: str, i: int) -> tuple[str, int]:
-    """The Han characters around ``text[i]`` (at most ``_SIDE`` each side) and ``i``'s index."""
-    a = i
-    while a > 0 and i - a < _SIDE and _HAN1.match(text, a - 1):
-        a -= 1
-    b = i + 1
-    while b < len(text) and b - i <= _SIDE and _HAN1.match(text, b):
-        b += 1
-    return text[a:b], i - a
+    """The Han characters around ``text[i]`` (at most ``_SIDE`` each side) and ``i``'s index.
+
+    >>> _window("济宁孔子学校项目落地郛城县，西海岸", 10)
+    ('项目落地郛城县', 4)
+    """
+    a = _HAN_BEFORE.search(text, max(0, i - _SIDE), i).start()
+    return text[a:_HAN_AFTER.match(text, i + 1).end()], i - a
 
 
 #: words tagged as a person's name that are not common enough to count as words
@@ -95,19 +142,45 @@ _NAMES = frozenset(
 )
 
 
-def _makes_word(window: str, k: int, floor: int = L.RARE) -> bool:
+_FOLLOWS, _PRECEDES, _FOLLOWS_INSIDE, _PRECEDES_INSIDE = _pairs(MIN_WORD)
+
+#: two-character words that make a character no suspect: common enough (:data:`~.lexicon.RARE`)
+#: and no person's name (the lexicon's own string objects)
+_GOOD_PAIRS = frozenset(w for w, f in L.FREQ.items() if len(w) == 2 and f >= L.RARE and w not in _NAMES)
+#: when suspects pile up, the page's script is detected before the next one is judged: in
+#: traditional text (which is never repaired) every third character or so is a suspect, in
+#: simplified text one in fifty.  Detected after (suspects, one per so many characters so far,
+#: or that many in all): speed only, the outcome is the same
+_SCRIPT_AFTER = (16, 12, 256)
+
+
+def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> bool:
     """Does ``window[k]`` form a dictionary word (2-4 characters, at least ``floor`` common) with
     its neighbours?  Person names (``nr``) do not count unless common (jieba tags some ordinary
     words ``nr``: ``智慧``): a name for a name is no evidence (``沈晓明``/``陈晓明``), and a name
-    is no proof that the printed character is right (names of people are guarded apart)."""
-    return any(L.FREQ[w] >= floor and w not in _NAMES for w in L.words_covering(window, k))
+    is no proof that the printed character is right (names of people are guarded apart).
+
+    The words are those of :func:`~.lexicon.words_covering`, looked up in place, the short ones
+    first; ``shortest=3`` skips the two-character ones when they are known to be no word.
+
+    >>> _makes_word("项目落地郓城县", 4), _makes_word("项目落地郛城县", 4)
+    (True, False)
+    """
+    freq, names, n = L.FREQ, _NAMES, len(window)
+    for size in range(shortest, 5):
+        for a in range(max(0, k - size + 1), min(k, n - size) + 1):
+            w = window[a:a + size]
+            f = freq.get(w)
+            if f is not None and f >= floor and w not in names:
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)
-def _candidates(ch: str) -> tuple[str, ...]:
+def _candidates(ch: str) -> frozenset[str]:
     """The shape and sound neighbours of ``ch`` seen at least 100 times as a word of their own:
     OCR puts a rare character for a common one, not the reverse."""
-    return tuple(c for c in C.shape_neighbours(ch) | C.sound_neighbours(ch) if L.FREQ.get(c, 0) >= 100)
+    return frozenset(c for c in C.shape_neighbours(ch) | C.sound_neighbours(ch) if L.FREQ.get(c, 0) >= 100)
 
 
 def best_replacement(window: str, k: int) -> str | None:
@@ -126,21 +199,37 @@ def best_replacement(window: str, k: int) -> str | None:
     >>> best_replacement("记者张辛欣", 4) is None  # 欣 is a name's character
     True
     """
+    if not _suspected(window, k):
+        return None
+    ok = _plausible(window, k)
+    if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
+        return None
+    return _most_probable(window, k, ok)
+
+
+def _suspected(window: str, k: int) -> bool:
+    """``window[k]`` is rare enough to doubt and forms no word with its neighbours."""
     ch = window[k]
-    if _makes_word(window, k):
-        return None
     limit = RARE_NAME_CHAR if L.TAG.get(ch) in NAME_TAGS else RARE_CHAR
-    if L.FREQ.get(ch, 0) >= limit:
-        return None
+    return L.FREQ.get(ch, 0) < limit and not _makes_word(window, k)
+
+
+def _plausible(window: str, k: int) -> list[str]:
+    """The neighbours of ``window[k]`` that form a common word (:data:`MIN_WORD`) in its place."""
+    cands = _candidates(window[k])
     left, right = window[k - 1:k], window[k + 1:k + 2]
-    ok = [
-        cand for cand in _candidates(ch)
-        # in no word with either neighbour: dismissed by two set look-ups
-        if (left + cand in _PAIRS or cand + right in _PAIRS)
-        and _makes_word(window[:k] + cand + window[k + 1:], k, MIN_WORD)
-    ]
-    if not ok:
-        return None
+    # a two-character word with a neighbour: two set intersections
+    ok = cands & _FOLLOWS.get(left, _NONE) | cands & _PRECEDES.get(right, _NONE)
+    # inside a longer word with a neighbour: looked up (no two-character word, then)
+    inner = (cands & _FOLLOWS_INSIDE.get(left, _NONE) | cands & _PRECEDES_INSIDE.get(right, _NONE)) - ok
+    if not inner:
+        return list(ok)
+    return [*ok, *(c for c in inner if _makes_word(window[:k] + c + window[k + 1:], k, MIN_WORD, 3))]
+
+
+def _most_probable(window: str, k: int, ok: list[str]) -> str | None:
+    """The one of ``ok`` that makes the window far more probable than it is and than the others
+    do (:data:`MIN_GAIN`, :data:`MARGIN`), if any."""
     gains = L.gains(window, k, ok)
     gains.sort(reverse=True)
     gain, cand = gains[0]
@@ -176,28 +265,86 @@ def fix_lookalike(text: str, opts: Options):
     >>> list(fix_lookalike("濟寧孔子學校項目落地郛城縣", None))  # traditional: not judged
     []
     """
-    if detect(text) == "zh-Hant":
-        return  # the lexicon is simplified: in traditional text every character looks rare
     protected: set[int] | None = None
-    freq = L.FREQ
+    # the lexicon is simplified: in traditional text every character looks rare, and nothing is
+    # repaired.  The script is only detected (a scan of the page) once it matters: when a repair is
+    # found, or when suspects pile up as they do in traditional text
+    script_known = False
+    suspects = 0
+    good = _GOOD_PAIRS
+    seen: set[str] = set()
+    counted: dict[str, bool] = {}
     for m in _RARE.finditer(text):
         i = m.start()
-        # the cheap test first: most characters form a two-character word with a neighbour
-        left, right = text[i - 1:i + 1] if i else "", text[i:i + 2] if i + 1 < len(text) else ""
-        if (freq.get(left, 0) >= L.RARE and left not in _NAMES) or (
-                freq.get(right, 0) >= L.RARE and right not in _NAMES):
+        # the cheap test first: most characters form a two-character word with a neighbour (at the
+        # ends of the text the slices have fewer than two characters, and are in no word)
+        if text[i - 1:i + 1] in good or text[i:i + 2] in good:
             continue
+        suspects += 1
+        if m.group() in seen:
+            # a character suspected before on this page: its spellings may repeat (郾城, fifteen
+            # times on one page), and the page-level test, remembered, is then the cheapest
+            if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
+                continue
+        else:
+            seen.add(m.group())
+        if not script_known and suspects >= _SCRIPT_AFTER[0] and (
+                suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]):
+            if _traditional(text):
+                return
+            script_known = True
+        window, k = _window(text, i)
+        # _suspected, but the class holds only characters rare enough, and the cheap test found
+        # no two-character word
+        if _makes_word(window, k, L.RARE, 3):
+            continue
+        ok = _plausible(window, k)
+        if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
+            continue  # no candidate can reach MIN_GAIN: the full computation is not needed
         # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-        if text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1:
+        if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
+            continue
+        cand = _most_probable(window, k, ok)
+        if cand is None:
             continue
         if protected is None:
             protected = _protected(text)
         if i in protected:
             continue
-        window, k = _window(text, i)
-        cand = best_replacement(window, k)
-        if cand is not None:
-            yield Change(i, i + 1, cand, "repair.lookalike")
+        if not script_known:
+            if _traditional(text):
+                return
+            script_known = True
+        yield Change(i, i + 1, cand, "repair.lookalike")
+
+
+def _repeated(text: str, s: str, counted: dict[str, bool]) -> bool:
+    """``text.count(s) > 1``, remembered in ``counted`` (one page)."""
+    out = counted.get(s)
+    if out is None:
+        out = counted[s] = text.count(s) > 1
+    return out
+
+
+#: the last text whose script was detected, and whether it is traditional: the lookalike and
+#: the abbreviation rules both ask, most often about the same text
+_LAST_SCRIPT: tuple[str, bool] = ("", False)
+
+
+def _traditional(text: str) -> bool:
+    """Is ``text`` in traditional characters (:func:`~..script.detect`)?  Remembers its last
+    answer.
+
+    >>> _traditional("濟寧孔子學校項目落地郛城縣"), _traditional("济宁孔子学校项目落地郛城县")
+    (True, False)
+    """
+    global _LAST_SCRIPT
+    last = _LAST_SCRIPT
+    if text == last[0]:
+        return last[1]
+    out = detect(text) == "zh-Hant"
+    _LAST_SCRIPT = (text, out)
+    return out
 
 
 #: verbs after which a one-character place abbreviation stands: 来菏, 在菏, 赴京, 驻港, 返乡
@@ -234,8 +381,9 @@ def fix_abbreviation(text: str, opts: Options):
     >>> list(fix_abbreviation("荷兰客商来荷兰考察，在荷花池边", None))
     []
     """
-    if detect(text) == "zh-Hant":
-        return  # the lexicon's place names are simplified
+    # the lexicon's place names are simplified: traditional text is left alone (the script is
+    # detected only when a repair is found)
+    script_known = False
     cache: dict[str, str | None] = {}
     for m in _AFTER_VERB.finditer(text):
         i = m.start()
@@ -252,4 +400,8 @@ def fix_abbreviation(text: str, opts: Options):
             ]
             cache[ch] = found[0] if len(found) == 1 else None
         if cache[ch] is not None:
+            if not script_known:
+                if _traditional(text):
+                    return
+                script_known = True
             yield Change(i, i + 1, cache[ch], "repair.abbreviation")
