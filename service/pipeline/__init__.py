@@ -9,10 +9,9 @@ what it changed through :class:`~service.pipeline.edits.Doc`.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from typing import Any
 
-from .edits import Doc, Edit, replay
+from .edits import Doc, replay
 from .fixers import dedupe as _dedupe
 from .fixers import despace as _despace
 from .fixers import punctuation as _punctuation
@@ -25,7 +24,8 @@ from .options import DEFAULTS, Options
 from .rules import Rule
 from .segment import segment as _segment
 
-__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "rules", "replay"]
+__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "apply_rule", "rules",
+           "replay"]
 
 #: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
 #: ASCII digits); punctuation (before de-spacing, which then sees the real marks), de-spacing
@@ -53,18 +53,36 @@ def rules() -> list[dict]:
 def run(text: str, opts: Options = DEFAULTS) -> Doc:
     """Run every enabled rule over ``text``; the returned Doc holds the text and its edit log."""
     doc = Doc(text)
+    seen: dict = {}
     for r in ORDER:
         if r.enabled(opts):
-            doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
+            apply_rule(doc, r, opts, seen)
     return doc
 
 
-def _stats(source: str, out_chars: int, edits: list[Edit], started: float, **more: Any) -> dict:
+def apply_rule(doc: Doc, r: Rule, opts: Options, seen: dict) -> None:
+    """Run one rule over the Doc, unless its precheck finds nothing in the current text.
+
+    ``seen`` remembers, per precheck pattern, the text it last searched and what it found: the
+    rules of a step share one pattern, so a clean page is searched once for the whole step.
+    """
+    pre = r.precheck
+    if pre is not None:
+        text = doc.text
+        hit = seen.get(pre)
+        if hit is None or hit[0] is not text:
+            hit = seen[pre] = (text, pre.search(text) is not None)
+        if not hit[1]:
+            return
+    doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
+
+
+def _stats(source: str, out_chars: int, doc: Doc, started: float, **more: Any) -> dict:
     return {
         "input_chars": len(source),
         "output_chars": out_chars,
-        "edits": len(edits),
-        "edits_by_rule": dict(Counter(r for e in edits for r in e.rules)),
+        "edits": doc.edit_count(),
+        "edits_by_rule": doc.rule_counts(),
         **more,
         "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
     }
@@ -74,11 +92,10 @@ def normalize(text: str, opts: Options = DEFAULTS) -> dict:
     """Clean text that is not a page (a paragraph, a title): the fixes, no segmentation."""
     started = time.perf_counter()
     doc = run(text, opts)
-    edits = doc.edits()
     return {
         "text": doc.text,
-        "edits": [e.as_dict() for e in edits],
-        "stats": _stats(text, len(doc.text), edits, started),
+        "edits": doc.edit_dicts(),
+        "stats": _stats(text, len(doc.text), doc, started),
     }
 
 
@@ -88,18 +105,17 @@ def clean_page(text: str, opts: Options = DEFAULTS) -> dict:
     detected = _script.detect(text)
     doc = run(text, opts)
     articles, furniture = _segment(doc, opts)
-    edits = doc.edits()
     out_chars = sum(len(a.text) for a in articles)
     result = {
         "articles": [a.as_dict() for a in articles],
         "furniture": [f.as_dict() for f in furniture],
         "script": {"detected": detected, "output": _script.output_script(detected, opts)},
         "stats": _stats(
-            text, out_chars, edits, started,
+            text, out_chars, doc, started,
             articles=len(articles),
             paragraphs=sum(len(a.paragraphs) for a in articles),
         ),
     }
     if opts.explain:
-        result["edits"] = [e.as_dict() for e in edits]
+        result["edits"] = doc.edit_dicts()
     return result

@@ -7,6 +7,7 @@ The order the pipeline runs them in is the explicit list :data:`service.pipeline
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -25,6 +26,10 @@ class Rule:
     fix: Fix
     #: the fixer also reads the raw input behind the text: it is called ``fix(text, opts, doc)``
     needs_doc: bool = False
+    #: a regex that finds something in any text the rule would change: the pipeline skips the
+    #: rule when it finds nothing.  Rules of one step share one pattern, and the pipeline searches
+    #: the same text with it only once (most pages have no radical, no control character...)
+    precheck: re.Pattern | None = None
 
     def enabled(self, opts: Options) -> bool:
         return bool(getattr(opts, self.option))
@@ -40,7 +45,8 @@ class Rule:
 
 
 def rule(
-    id: str, option: str, example: tuple[str, str], needs_doc: bool = False
+    id: str, option: str, example: tuple[str, str], needs_doc: bool = False,
+    precheck: re.Pattern | None = None,
 ) -> Callable[[Fix], Fix]:
     """Declare a fixer a rule: attaches ``fn.rule``; the function itself (and so its doctests)
     stays as it is. Its docstring's first line is the rule's summary.
@@ -51,7 +57,7 @@ def rule(
     def wrap(fn: Fix) -> Fix:
         doc = (fn.__doc__ or "").strip().splitlines()
         fn.rule = Rule(id=id, option=option, summary=doc[0] if doc else id, example=example, fix=fn,
-                       needs_doc=needs_doc)
+                       needs_doc=needs_doc, precheck=precheck)
         return fn
 
     return wrap

@@ -78,3 +78,17 @@ def test_supplement_table_agrees_with_unicode_data():
 def test_compatibility_ideographs_become_unified():
     assert run("\uf9b5如").text == "例如"
     assert all(unicodedata.name(v).startswith("CJK UNIFIED") for v in uni.COMPAT.values())
+
+
+def test_precheck_finds_every_code_point_a_rule_changes():
+    # the pipeline skips the whole step when PRECHECK finds nothing: it must miss none
+    tables = (
+        uni._NEWLINE_CHARS + uni._INVISIBLE + uni._JOINERS + uni._ODD_SPACE + "．％"
+        + "".join(uni.RADICALS) + "".join(uni.COMPAT) + "".join(uni.FULLWIDTH)
+    )
+    assert all(uni.PRECHECK.match(c) for c in tables)
+    controls = [chr(c) for c in range(0xA0) if uni._CONTROL.match(chr(c))]
+    assert controls and all(uni.PRECHECK.match(c) for c in controls)
+    # and it finds nothing on the clean pages, so they cost one search
+    for prefix in ["000", "001", "002", "003", "004"]:
+        assert uni.PRECHECK.search(page(prefix)) is None

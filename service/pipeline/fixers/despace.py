@@ -34,9 +34,10 @@ from .charsets import (
 _INNER = re.compile(rf"[{SPACE}](?<=[^\s][{SPACE}])[{SPACE}]*(?=[^\s])")
 _SPACES = re.compile(rf"[{SPACE}]+")
 
-#: runs of Chinese characters, and the spaces that may separate two of them
-_HAN_RUN = re.compile(rf"[{HAN}]+")
-_ALL_SPACE = re.compile(rf"[{SPACE}]+")
+#: a chain of Chinese runs that only spaces separate (``新 质 生``, ``坚定战略自信 勇于担当``);
+#: it starts only where a run starts and never gives back what it matched, so that a long run
+#: without a space after it is scanned once, not once per character
+_HAN_CHAIN = re.compile(rf"(?<![{HAN}])[{HAN}]++(?:[{SPACE}]++[{HAN}]++)+")
 
 #: roles that a byline puts before a name (longest first so that 本报记者 wins over 记者)
 _ROLES = ("新华社记者", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者", "摄影记者",
@@ -142,15 +143,12 @@ def _is_char_spaced(core: str) -> bool:
     >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
     False
     """
-    touched: dict[int, int] = {}
-    prev = None
-    for m in _HAN_RUN.finditer(core):
-        if prev is not None and _ALL_SPACE.fullmatch(core, prev.end(), m.start()):
-            touched[prev.start()] = prev.end() - prev.start()
-            touched[m.start()] = m.end() - m.start()
-        prev = m
-    n_single = sum(1 for n in touched.values() if n == 1)
-    return n_single >= 2 and n_single * 5 >= len(touched) * 3
+    n_words = n_single = 0
+    for chain in _HAN_CHAIN.findall(core):
+        lengths = list(map(len, chain.split()))  # the spaces of SPACE are all str.isspace
+        n_words += len(lengths)
+        n_single += lengths.count(1)
+    return n_single >= 2 and n_single * 5 >= n_words * 3
 
 
 def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
@@ -218,23 +216,19 @@ def join_space(before: str, after: str) -> bool:
     return bool(tail and head) and 0 in _byline_boundaries(head, tail)
 
 
-def _lines_with_runs(text: str) -> Iterator[tuple[int, int, list[re.Match]]]:
-    """Each line that has a space run inside it: (line start, line end, its runs)."""
-    line_end = -1
-    runs: list[re.Match] = []
-    start = 0
-    for m in _INNER.finditer(text):
-        if m.start() > line_end:
-            if runs:
-                yield start, line_end, runs
-            start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.start())
-            if line_end < 0:
-                line_end = len(text)
-            runs = []
-        runs.append(m)
-    if runs:
-        yield start, line_end, runs
+#: a whole line that has a space run inside it (tried only at line starts; the first ``[^\n]*``
+#: gives back characters until the last run, so a line costs its length once)
+_LINE_WITH_RUN = re.compile(rf"^[^\n]*[^\s][{SPACE}]+[^\s][^\n]*", re.MULTILINE)
+
+
+def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
+    """Each line that has a space run inside it: (where it starts, the line).
+
+    >>> [(s, line) for s, line in _lines_with_runs("标题\\n  公 开 比 拼\\n正文")]
+    [(3, '  公 开 比 拼')]
+    """
+    for m in _LINE_WITH_RUN.finditer(text):
+        yield m.start(), m.group()
 
 
 def _prev_tail(text: str, line_start: int) -> str:
@@ -272,45 +266,144 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     >>> f("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。")
     '融资、政策、安全等 8 个专项工作台账。'
     """
-    han = HAN_SET
-    for start, end, runs in _lines_with_runs(text):
-        core = text[start:end]
-        spaced = _is_char_spaced(core)
-        keep: set[int] = set()
-        idx: list[int] = []
-        tail = _prev_tail(text, start) if spaced else ""
-        if spaced and (has_any(core, _BYLINE_HINTS) or has_any(tail, _ROLE_CHARS)):
-            # where a byline or dateline keeps its spaces, in positions of the line without spaces
-            lead = len(core) - len(core.lstrip())
-            collapsed_parts = []
-            p = lead
-            n = 0
-            for m in runs:
-                collapsed_parts.append(core[p:m.start() - start])
-                n += m.start() - start - p
-                idx.append(n)
-                p = m.end() - start
-            collapsed_parts.append(core[p:].rstrip())
-            collapsed = "".join(collapsed_parts)
-            keep = _byline_boundaries(collapsed, tail)
-            keep.discard(0)
-            d = _DATELINE.match(collapsed)
-            if d:
-                keep.add(d.end())
-        for i, m in enumerate(runs):
-            s, e = m.start(), m.end()
-            if spaced and text[s - 1] in han and text[e] in han:  # the common case, fast
-                verdict = "keep" if keep and idx[i] in keep else "remove"
-                ca = "H"
-            else:
-                ca, cb = _pair(text, s, e)
-                verdict = _cjk_verdict(ca, cb, spaced, text[e])
-                if verdict == "remove" and keep and idx[i] in keep:
-                    verdict = "keep"
+    for start, core in _lines_with_runs(text):
+        if _is_char_spaced(core):
+            yield from _spaced_line(text, start, core, _prev_tail(text, start))
+            continue
+        for m in _INNER.finditer(core):  # spaced by phrase: only spaces next to marks and brackets go
+            s, e = m.start() + start, m.end() + start
+            ca, cb = _pair(text, s, e)
+            verdict = _cjk_verdict(ca, cb, False, text[e])
             if verdict == "remove":
                 yield Change(s, e, "", "despace.cjk")
             elif verdict == "keep" and ca not in "NA" and m.group() != " ":
                 yield Change(s, e, " ", "despace.cjk")
+
+
+#: :data:`_INNER` as the separator of :meth:`re.Pattern.split`: a line's words and space runs
+_INNER_SPLIT = re.compile(f"({_INNER.pattern})")
+#: whitespace but the plain space
+_ODD_WHITESPACE = re.compile(r"[^\S ]")
+#: a run of plain spaces inside a line that does not stand between two Chinese characters
+_NOT_BETWEEN_HAN = re.compile(
+    rf" (?:(?<=[^\s{HAN}] ) *(?=\S)|(?<=[{HAN}] ) *(?=[^\s{HAN}]))"
+)
+_SPACE_RUN = re.compile(" +")
+
+
+def _runs_that_stay(text: str, start: int, core: str) -> list[tuple[int, int]] | None:
+    """The space runs of a character-spaced line ``core`` (at ``start`` in ``text``) that stay,
+    when the line has no byline and no whitespace but plain spaces: every run between two
+    Chinese characters goes, so only the others are looked at.  None when a run would change
+    to one space (``□   本报记者``): :func:`_spaced_line` then decides run by run.
+    """
+    stays: list[tuple[int, int]] = []
+    for m in _NOT_BETWEEN_HAN.finditer(core):
+        s, e = m.span()
+        ca, cb = _pair(text, start + s, start + e)
+        verdict = _cjk_verdict(ca, cb, True, core[e])
+        if verdict == "remove":
+            continue
+        if verdict == "keep" and ca not in "NA" and e - s > 1:
+            return None
+        stays.append((s, e))
+    return stays
+
+
+def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> Iterator[Change]:
+    """The changes of a line :func:`_runs_that_stay` could decide: each stretch between two
+    runs that stay is one change, made by one regex substitution.
+
+    >>> t = "融 资 、政 策 、安 全 等 8 个 专 项"
+    >>> [(t[c.start:c.end], c.after) for c in _plain_spaced_line(0, t, _runs_that_stay(t, 0, t))]
+    [('融 资 、政 策 、安 全 等', '融资、政策、安全等'), ('个 专 项', '个专项')]
+    """
+    inner_end = len(core.rstrip())
+    a = len(core) - len(core.lstrip())
+    for s, e in (*stays, (inner_end, inner_end)):
+        first = core.find(" ", a, s)
+        if first >= 0:
+            g0, g1 = first - 1, core.rfind(" ", a, s) + 2
+            yield Change(start + g0, start + g1, _SPACE_RUN.sub("", core[g0:g1]), "despace.cjk")
+        a = e
+
+
+def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change]:
+    """The changes of a character-spaced line ``core`` (at ``start`` in ``text``): every space
+    run goes but the byline's, one change per stretch of runs that all change, the characters
+    on either side included, so the log reads ``本 报 讯 （记 者`` → ``本报讯（记者`` (and 1 MB of
+    ``中 `` is one edit, not half a million).
+
+    ``tail``: the end of the previous line, where a byline cut by the line break begins.
+
+    >>> t = "本 报 讯 （记 者 李 丹 丹 通 讯 员 "
+    >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
+    [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
+    """
+    odd = _ODD_WHITESPACE.search(core.strip()) is not None  # a tab, NBSP or U+3000 inside
+    kept: set[int] = set()  # where a byline or dateline keeps a space, in the line without spaces
+    if has_any(core, _BYLINE_HINTS) or has_any(tail, _ROLE_CHARS):
+        lead = len(core) - len(core.lstrip())
+        collapsed = "".join(_INNER.split(core))[lead:].rstrip()
+        kept = _byline_boundaries(collapsed, tail)
+        kept.discard(0)
+        d = _DATELINE.match(collapsed)
+        if d:
+            kept.add(d.end())
+    if not kept and not odd:
+        stays = _runs_that_stay(text, start, core)
+        if stays is not None:
+            yield from _plain_spaced_line(start, core, stays)
+            return
+    pieces = _INNER_SPLIT.split(core)
+    toks, runs = pieces[0::2], pieces[1::2]  # words (the first with the indent), space runs
+    k = len(runs)
+    keep: set[int] = set()  # indexes of the runs kept
+    if kept:
+        n = -(len(core) - len(core.lstrip()))
+        for i in range(k):
+            n += len(toks[i])
+            if n in kept:
+                keep.add(i)
+    han = HAN_SET
+    afters: list[str | None] = []  # per run: what it becomes, None when it stays
+    at: list[int] = []  # per run: where it starts in text
+    p = start
+    for i in range(k):
+        p += len(toks[i])
+        run = runs[i]
+        e = p + len(run)
+        at.append(p)
+        if toks[i][-1] in han and toks[i + 1][0] in han:  # the common case, fast
+            afters.append((None if run == " " else " ") if i in keep else "")
+        else:
+            ca, cb = _pair(text, p, e)
+            verdict = _cjk_verdict(ca, cb, True, text[e])
+            if verdict == "remove" and i in keep:
+                verdict = "keep"
+            if verdict == "remove":
+                afters.append("")
+            elif verdict == "keep" and ca not in "NA" and run != " ":
+                afters.append(" ")
+            else:
+                afters.append(None)
+        p = e
+    i = 0
+    while i < k:
+        if afters[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < k and afters[j + 1] is not None:
+            j += 1
+        parts = [toks[i][-1]]
+        for m in range(i, j):
+            parts.append(afters[m])
+            parts.append(toks[m + 1])
+        parts.append(afters[j])
+        parts.append(toks[j + 1][0])
+        yield Change(at[i] - 1, at[j] + len(runs[j]) + 1, "".join(parts), "despace.cjk")
+        i = j + 1
 
 
 _LATIN_GAP = re.compile(

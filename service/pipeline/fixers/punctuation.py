@@ -17,10 +17,12 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-from ..edits import Change, apply_changes
+from ..edits import Change, apply_changes, coalesce
 from ..options import Options
 from ..rules import rule
-from .charsets import CJK, CJK_CLOSE, CJK_PAUSE, SPACE, has_any, is_cjk, is_han, positions
+from .charsets import (
+    CJK, CJK_CLOSE, CJK_PAUSE, CJK_PUNCT, HAN_SET, SPACE, has_any, is_cjk, is_han, positions,
+)
 
 #: URLs and e-mail addresses: their ASCII marks are part of an address.  The scheme, the local
 #: part and the domain are bounded (RFC 3986 schemes are short; RFC 5321: local part <= 64,
@@ -105,6 +107,9 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
 
 
+#: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
+_CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
+
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -134,13 +139,44 @@ def fix_marks(text: str, opts: Options) -> Iterator[Change]:
     if not has_any(text, ",;:?!"):
         return
     spans = _protected(text)
+    cjk = _CJK_BMP
+    last = len(text) - 1
+    chosen = []
     for s in positions(text, ",;:?!"):
-        if _inside(spans, s) or not _chinese_context(text, s, s + 1):
+        if spans[0] and _inside(spans, s):
             continue
-        yield Change(s, s + 1, _FULL[text[s]], "punctuation.marks")
+        # a Chinese character right beside the mark settles it (most marks); else look further
+        if ((s and text[s - 1] in cjk) or (s < last and text[s + 1] in cjk)
+                or _chinese_context(text, s, s + 1)):
+            chosen.append((s, _FULL[text[s]]))
+    yield from _char_changes(text, chosen, "punctuation.marks")
 
 
-_BRACKET = re.compile(r"[()（）\n]")
+def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> Iterator[Change]:
+    """Changes that replace single characters, from sorted ``(position, new character)``: one
+    change per stretch of marks at most one character apart (``?!`` → ``？！``, and half a
+    million ``中,`` make one edit, as :func:`~service.pipeline.edits.coalesce` does).
+
+    >>> [tuple(c[:3]) for c in _char_changes("好?!中,中,", [(1, "？"), (2, "！"), (4, "，"), (6, "，")], "r")]
+    [(1, 7, '？！中，中，')]
+    """
+    k, n = 0, len(chosen)
+    while k < n:
+        j = k
+        while j + 1 < n and chosen[j + 1][0] - chosen[j][0] <= 2:
+            j += 1
+        s0, s1 = chosen[k][0], chosen[j][0] + 1
+        if j == k:
+            yield Change(s0, s1, chosen[k][1], rule_id)
+        else:
+            buf = list(text[s0:s1])
+            for p, after in chosen[k:j + 1]:
+                buf[p - s0] = after
+            yield Change(s0, s1, "".join(buf), rule_id)
+        k = j + 1
+
+
+_BRACKET = re.compile(r"[()（）]")
 _CJK_SEARCH = re.compile(f"[{CJK}]")
 
 
@@ -166,26 +202,32 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
         return
     spans = _protected(text)
     stack: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
+    cjk = _CJK_BMP
+    last = len(text) - 1
 
-    def lone(pos: int, ch: str) -> Iterator[Change]:
-        if ch in "()" and not _inside(spans, pos):
-            i, j = _left(text, pos), _right(text, pos + 1)
-            if (i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j])):
-                yield Change(pos, pos + 1, _FULL[ch], "punctuation.brackets")
+    def lone(pos: int, ch: str) -> None:
+        if ch in "()" and not (spans[0] and _inside(spans, pos)):
+            # a Chinese character right beside it settles it (the common case); else look further
+            if not ((pos and text[pos - 1] in cjk) or (pos < last and text[pos + 1] in cjk)):
+                i, j = _left(text, pos), _right(text, pos + 1)
+                if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
+                    return
+            pending.append((pos, _FULL[ch]))
 
-    pending: list[Change] = []
+    prev = 0
     for m in _BRACKET.finditer(text):
         ch, pos = m.group(), m.start()
-        if ch == "\n":
+        if stack and text.find("\n", prev, pos) >= 0:  # pairs do not span lines
             for o, oc in stack:
-                pending.extend(lone(o, oc))
+                lone(o, oc)
             stack.clear()
-            continue
+        prev = pos
         if ch in "(（":
             stack.append((pos, ch))
             continue
         if not stack:
-            pending.extend(lone(pos, ch))
+            lone(pos, ch)
             continue
         o, oc = stack.pop()
         if oc == "(" and ch == ")":
@@ -197,16 +239,16 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
                 or (i >= 0 and is_cjk(text[i]))
                 or (j >= 0 and is_cjk(text[j]))
             ):
-                pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
-                pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+                pending.append((o, "（"))
+                pending.append((pos, "）"))
         elif oc == "(":  # ( … ）
-            pending.append(Change(o, o + 1, "（", "punctuation.brackets"))
+            pending.append((o, "（"))
         elif ch == ")":  # （ … )
-            pending.append(Change(pos, pos + 1, "）", "punctuation.brackets"))
+            pending.append((pos, "）"))
     for o, oc in stack:
-        pending.extend(lone(o, oc))
+        lone(o, oc)
     pending.sort()
-    yield from pending
+    yield from _char_changes(text, pending, "punctuation.brackets")
 
 
 _QUOTE = re.compile(r"[\"']")
@@ -238,7 +280,7 @@ def fix_quotes(text: str, opts: Options) -> Iterator[Change]:
     if '"' not in text and "'" not in text:
         return
     spans = _protected(text)
-    out: list[Change] = []
+    out: list[tuple[int, str]] = []
     for block in _BLOCK.finditer(text):
         for q in ('"', "'"):
             pos = [
@@ -262,10 +304,10 @@ def fix_quotes(text: str, opts: Options) -> Iterator[Change]:
                         or (j >= 0 and is_cjk(text[j]))
                     ):
                         left, right = _QUOTES[q]
-                        out.append(Change(o, o + 1, left, "punctuation.quotes"))
-                        out.append(Change(c, c + 1, right, "punctuation.quotes"))
+                        out.append((o, left))
+                        out.append((c, right))
     out.sort()
-    yield from out
+    yield from _char_changes(text, out, "punctuation.quotes")
 
 
 def _by_line(text: str, pos: list[int]) -> list[list[int]]:
@@ -276,7 +318,10 @@ def _by_line(text: str, pos: list[int]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) % 2 == 0]
 
 
-_ELLIPSIS = re.compile(r"[.。．·・…]+")
+#: what may be an ellipsis to repair: a lone …, or three or more of one dot; it is one when no
+#: other dot touches it (a longer run of mixed dots is not an ellipsis)
+_ELLIPSIS = re.compile(r"……*|\.\.\.+|。。。+|．．．+|···+|・・・+")  # (a literal first: a fast scan)
+_DOT_CHARS = frozenset(".。．·・…")
 _ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
 
 
@@ -295,23 +340,27 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
     >>> f("红色游、民俗游。。。")
     '红色游、民俗游……'
     """
+    yield from coalesce(text, _ellipses(text))
+
+
+def _ellipses(text: str) -> Iterator[tuple[int, int, str, str]]:
     if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
         return
     spans = _protected(text)
+    n = len(text)
     for m in _ELLIPSIS.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         run = m.group()
-        if run == "…":
-            pass
-        elif len(run) < 3 or run[0] == "…" or run.count(run[0]) != len(run):
-            continue  # ……, a decimal point, 。 after a number: not an ellipsis to repair
+        if (run[0] == "…" and len(run) > 1) or (s and text[s - 1] in _DOT_CHARS) or (
+                e < n and text[e] in _DOT_CHARS):
+            continue  # ……, or part of a run of mixed dots: not an ellipsis to repair
         if _inside(spans, s):
             continue
         if run[0] != "。":
             i, j = _left(text, s), _right(text, e)
             if not ((i >= 0 and is_cjk(text[i])) or (j >= 0 and is_cjk(text[j]))):
                 continue
-        yield Change(s, e, "……", "punctuation.ellipsis")
+        yield (s, e, "……", "punctuation.ellipsis")
 
 
 #: ``--`` or ``－－`` (two hyphens for the 破折号), the two-em dash ⸺, two horizontal bars ――
@@ -319,7 +368,8 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
 #: punctuation mark (a subtitle or attribution dash that lost its half).  A lone — between two
 #: characters is the 连接号 (``乡镇街道党委—村（社）党支部``, page 002) and stays.
 _AFTER_DASH = frozenset(CJK_PAUSE + CJK_CLOSE)
-_DASH = re.compile(r"[-－⸺―—]+")
+#: a run of dashes, but a lone hyphen (2024-12-02) is not even looked at
+_DASH = re.compile(r"[-－⸺―—](?:[-－⸺―—]+|(?<=[⸺―—]))")
 _DASH_CHARS = "-－⸺―—"
 
 
@@ -338,6 +388,10 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
+    yield from coalesce(text, _dashes(text))
+
+
+def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
     if not has_any(text, _DASH_CHARS):
         return
     spans = _protected(text)
@@ -363,9 +417,9 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
             if not (left_ok or right_ok):
                 continue
             starts = i < 0 or text[i] in _AFTER_DASH
-            yield Change(s, e, "——" if starts and right_ok else "—", "punctuation.dash")
+            yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
-        yield Change(s, e, "——", "punctuation.dash")
+        yield (s, e, "——", "punctuation.dash")
 
 
 #: bullets and dots that OCR and fonts put for the middle dot of names and titles
@@ -388,9 +442,13 @@ def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
     if not has_any(text, _DOTS):
         return
     n = len(text)
-    for p in positions(text, _DOTS):
-        if 0 < p < n - 1 and is_han(text[p - 1]) and is_han(text[p + 1]):
-            yield Change(p, p + 1, "·", "punctuation.middle_dot")
+    han = HAN_SET
+    chosen = [
+        (p, "·") for p in positions(text, _DOTS)
+        if 0 < p < n - 1 and (text[p - 1] in han or is_han(text[p - 1]))
+        and (text[p + 1] in han or is_han(text[p + 1]))
+    ]
+    yield from _char_changes(text, chosen, "punctuation.middle_dot")
 
 
 RULES = (

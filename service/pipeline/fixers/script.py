@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import Iterator
 
 import opencc
@@ -68,6 +69,16 @@ _TRAD_RE = re.compile(f"[{re.escape(_TRAD_ONLY)}]")
 _SIMP_RE = re.compile(f"[{re.escape(_SIMP_ONLY)}]")
 
 
+#: counts up to this settle the script: when one side reaches it and the other does not, the
+#: one that reached it is the larger
+_ENOUGH = 64
+
+
+def _count(pattern: re.Pattern, text: str, limit: int | None = None) -> int:
+    """Matches of ``pattern`` in ``text``, counted up to ``limit``."""
+    return sum(1 for _ in islice(pattern.finditer(text), limit))
+
+
 def detect(text: str) -> str:
     """The page's dominant script: ``zh-Hans``, ``zh-Hant``, or ``none`` when nothing tells.
 
@@ -81,8 +92,21 @@ def detect(text: str) -> str:
     >>> detect("2024"), detect("中央")
     ('none', 'none')
     """
-    n_trad = len(_TRAD_RE.findall(text))
-    n_simp = len(_SIMP_RE.findall(text))
+    return _detect(*_counts(text))
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """Traditional-only and simplified-only characters of ``text``, each counted only until it
+    is clearly the larger or the smaller: a simplified page has a thousand simplified-only
+    characters and no traditional one, and listing them all was most of the cost."""
+    n_trad = _count(_TRAD_RE, text, _ENOUGH)
+    n_simp = _count(_SIMP_RE, text, _ENOUGH)
+    if n_trad >= _ENOUGH and n_simp >= _ENOUGH:  # a mixed text: count them all
+        n_trad, n_simp = _count(_TRAD_RE, text), _count(_SIMP_RE, text)
+    return n_trad, n_simp
+
+
+def _detect(n_trad: int, n_simp: int) -> str:
     if n_trad == n_simp == 0:
         return "none"
     return "zh-Hant" if n_trad > n_simp else "zh-Hans"
@@ -183,11 +207,12 @@ def fix_script(text: str, opts: Options) -> Iterator[Change]:
     target = opts.script
     if target == "keep":
         return
-    detected = detect(text)
-    if target == "auto":
-        if detected == "zh-Hans":
+    n_trad, n_simp = _counts(text)
+    detected = _detect(n_trad, n_simp)
+    if target == "auto":  # (no stray at all: nothing to convert, no second scan)
+        if detected == "zh-Hans" and n_trad:
             yield from _convert_strays(text, _TRAD_RE, _T2S, "script.convert")
-        elif detected == "zh-Hant":
+        elif detected == "zh-Hant" and n_simp:
             yield from _convert_strays(text, _SIMP_RE, _S2T, "script.convert")
         return
     if target != "zh-Hans" and detected == "zh-Hant":

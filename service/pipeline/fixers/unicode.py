@@ -8,25 +8,57 @@ blocks where it is right, one character at a time.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Iterator
+from typing import Callable, Iterator
 
 import opencc
 
-from ..edits import Change, apply_changes
+from ..edits import Change, apply_changes, coalesce_runs
 from ..options import Options
 from ..rules import rule
 from .charsets import has_any, is_cjk, positions
+
+#: Every code point some rule below changes lies in this class (a superset, by blocks; a test
+#: checks every table against it).  A page without any is left alone after one search instead
+#: of seven: the pipeline skips every rule of this step when it finds nothing.
+PRECHECK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u180e\u2000-\u200f\u2028-\u202f"
+    "\u205f-\u206f\u2e80-\u2fdf\u3000\uf900-\ufaff\ufeff\uff05\uff0e\uff10-\uff19"
+    "\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]"
+)
+
+#: a run of more changed code points than this, each at most one character from the next, is
+#: one edit (see :func:`_bounded`)
+LONG_RUN = 32
+
+
+def _bounded(fix: Callable[[str, Options], Iterator[Change]]) -> Callable[[str, Options], Iterator[Change]]:
+    """The fixer's changes, one per code point, but a run of more than :data:`LONG_RUN` ones at
+    most one character apart as one change (:func:`~service.pipeline.edits.coalesce_runs`).
+
+    Why: a damaged page has a few such code points in a row (``２０２４``) and its log reads
+    them one by one; a hostile megabyte of them would cost a million edits.
+    """
+
+    @functools.wraps(fix)
+    def bounded(text: str, opts: Options) -> Iterator[Change]:
+        return coalesce_runs(text, fix(text, opts), LONG_RUN, gap=1)
+
+    return bounded
+
 
 # -- line ends ------------------------------------------------------------------------------
 
 #: CRLF and CR (Windows and old Mac files), form feed (pdftotext's page break), vertical tab,
 #: NEL, and the Unicode line and paragraph separators: all become one LF.
 _NEWLINE_CHARS = "\r\f\v\x85\u2028\u2029"
+#: a run of such line ends (CRLF taken as one)
+_LINE_ENDS = re.compile("(?:\r\n?|[\f\v\x85\u2028\u2029])+")
 
 
-@rule("unicode.newlines", "unicode", example=("新华社北京12月2日电\r\n中共中央", "新华社北京12月2日电\n中共中央"))
+@rule("unicode.newlines", "unicode", example=("新华社北京12月2日电\r\n中共中央", "新华社北京12月2日电\n中共中央"), precheck=PRECHECK)
 def fix_newlines(text: str, opts: Options) -> Iterator[Change]:
     """CRLF, CR, form feed and the Unicode separators become LF.
 
@@ -38,11 +70,17 @@ def fix_newlines(text: str, opts: Options) -> Iterator[Change]:
     """
     if not has_any(text, _NEWLINE_CHARS):
         return
-    for p in positions(text, _NEWLINE_CHARS):
-        end = p + 1
-        if text[p] == "\r" and text[end:end + 1] == "\n":
-            end += 1
-        yield Change(p, end, "\n", "unicode.newlines")
+    for m in _LINE_ENDS.finditer(text):
+        p, e = m.span()
+        run = m.group()
+        n = len(run) - run.count("\r\n")  # line ends in the run
+        if n > LONG_RUN:  # a hostile run: one change
+            yield Change(p, e, "\n" * n, "unicode.newlines")
+            continue
+        while p < e:
+            q = p + 2 if text.startswith("\r\n", p) else p + 1
+            yield Change(p, q, "\n", "unicode.newlines")
+            p = q
 
 
 # -- invisible characters -------------------------------------------------------------------
@@ -64,7 +102,8 @@ def _joiner_is_stray(text: str, p: int) -> bool:
     return a.isspace() or b.isspace() or is_cjk(a) or is_cjk(b)
 
 
-@rule("unicode.invisible", "unicode", example=("专精特\u200b新", "专精特新"))
+@rule("unicode.invisible", "unicode", example=("专精特\u200b新", "专精特新"), precheck=PRECHECK)
+@_bounded
 def fix_invisible(text: str, opts: Options) -> Iterator[Change]:
     """Zero-width characters, BOM, soft hyphen, word joiner and direction marks are removed.
 
@@ -87,7 +126,8 @@ def fix_invisible(text: str, opts: Options) -> Iterator[Change]:
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-@rule("unicode.controls", "unicode", example=("工业和\x07信息化部", "工业和信息化部"))
+@rule("unicode.controls", "unicode", example=("工业和\x07信息化部", "工业和信息化部"), precheck=PRECHECK)
+@_bounded
 def fix_controls(text: str, opts: Options) -> Iterator[Change]:
     """Control characters (C0 but tab and line ends, DEL, C1) are removed.
 
@@ -111,7 +151,8 @@ _ODD_SPACE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 _LEADING = re.compile(rf"[ \t{_ODD_SPACE}]*")
 
 
-@rule("unicode.spaces", "unicode", example=("坚定战略自信\u3000勇于担当作为", "坚定战略自信 勇于担当作为"))
+@rule("unicode.spaces", "unicode", example=("坚定战略自信\u3000勇于担当作为", "坚定战略自信 勇于担当作为"), precheck=PRECHECK)
+@_bounded
 def fix_spaces(text: str, opts: Options) -> Iterator[Change]:
     """No-break, typographic and ideographic spaces inside a line become a plain space.
 
@@ -268,10 +309,13 @@ RADICALS: dict[str, str] = {
 DERIVED_SUPPLEMENT = _derived_supplement()
 RADICALS.update(DERIVED_SUPPLEMENT)
 RADICALS.update(_SUPPLEMENT)
-_RADICAL_RE = re.compile("[" + "".join(sorted(RADICALS)) + "]")
+#: (a run written ``[x][x]*``, not ``[x]+``: a pattern that starts with a class is scanned fast)
+_RADICAL_RE = re.compile("[{0}][{0}]*".format("".join(sorted(RADICALS))))
+_RADICAL_TABLE = str.maketrans(RADICALS)
 
 
-@rule("unicode.radicals", "unicode", example=("⼯业和信息化部", "工业和信息化部"))
+@rule("unicode.radicals", "unicode", example=("⼯业和信息化部", "工业和信息化部"), precheck=PRECHECK)
+@_bounded
 def fix_radicals(text: str, opts: Options) -> Iterator[Change]:
     """Kangxi radicals and CJK radical supplement code points become the ideographs meant.
 
@@ -286,7 +330,12 @@ def fix_radicals(text: str, opts: Options) -> Iterator[Change]:
     ('工业和信息化部', '长沙', '门户', '門')
     """
     for m in _RADICAL_RE.finditer(text):
-        yield Change(m.start(), m.end(), RADICALS[m.group()], "unicode.radicals")
+        run = m.group()
+        if len(run) > LONG_RUN:  # a hostile run: one change, by str.translate
+            yield Change(m.start(), m.end(), run.translate(_RADICAL_TABLE), "unicode.radicals")
+            continue
+        for k, ch in enumerate(run, m.start()):
+            yield Change(k, k + 1, RADICALS[ch], "unicode.radicals")
 
 
 # -- compatibility ideographs ---------------------------------------------------------------
@@ -299,10 +348,13 @@ COMPAT: dict[str, str] = {
     for cp in (*range(0xF900, 0xFAFF + 1), *range(0x2F800, 0x2FA1F + 1))
     if unicodedata.normalize("NFC", chr(cp)) != chr(cp)
 }
-_COMPAT_RE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_COMPAT_ONE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")  # found fastest one by one
+_COMPAT_RUN = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]+")
+_COMPAT_TABLE = str.maketrans(COMPAT)
 
 
-@rule("unicode.compat_ideographs", "unicode", example=("\uf9b5例", "例例"))
+@rule("unicode.compat_ideographs", "unicode", example=("\uf9b5例", "例例"), precheck=PRECHECK)
+@_bounded
 def fix_compat_ideographs(text: str, opts: Options) -> Iterator[Change]:
     """CJK compatibility ideographs become the unified ideographs they duplicate.
 
@@ -313,10 +365,18 @@ def fix_compat_ideographs(text: str, opts: Options) -> Iterator[Change]:
     >>> [hex(ord(c)) for c in apply_changes(s, fix_compat_ideographs(s, Options()))]
     ['0x4f8b', '0x5982', '0x51ac']
     """
-    for m in _COMPAT_RE.finditer(text):
-        to = COMPAT.get(m.group())
-        if to:
-            yield Change(m.start(), m.end(), to, "unicode.compat_ideographs")
+    pos = 0
+    while (one := _COMPAT_ONE.search(text, pos)) is not None:
+        m = _COMPAT_RUN.match(text, one.start())
+        pos = m.end()
+        run = m.group()
+        if len(run) > LONG_RUN:  # a hostile run: one change, by str.translate
+            yield Change(m.start(), m.end(), run.translate(_COMPAT_TABLE), "unicode.compat_ideographs")
+            continue
+        for k, ch in enumerate(run, m.start()):
+            to = COMPAT.get(ch)
+            if to:
+                yield Change(k, k + 1, to, "unicode.compat_ideographs")
 
 
 # -- full-width Latin -----------------------------------------------------------------------
@@ -329,12 +389,15 @@ FULLWIDTH: dict[str, str] = {
 }
 #: …and the two signs that belong to a full-width number: a decimal point between digits
 #: (１０．５ → 10.5) and a percent sign after one (４０％ → 40%)
-_FULLWIDTH_RE = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％]")
+#: a run of full-width letters, digits and number signs, and the table that maps it
+_FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％][０-９Ａ-Ｚａ-ｚ．％]*")
+_FULLWIDTH_TABLE = str.maketrans(FULLWIDTH)
 _DIGIT = frozenset("0123456789０１２３４５６７８９")
 _NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 
-@rule("unicode.fullwidth", "unicode", example=("２０２４年", "2024年"))
+@rule("unicode.fullwidth", "unicode", example=("２０２４年", "2024年"), precheck=PRECHECK)
+@_bounded
 def fix_fullwidth(text: str, opts: Options) -> Iterator[Change]:
     """Full-width Latin letters and digits become ASCII; Chinese punctuation stays full-width.
 
@@ -346,16 +409,23 @@ def fix_fullwidth(text: str, opts: Options) -> Iterator[Change]:
     >>> f("累计培育１．４６万家，占比４０％：ＰＰＴ")
     '累计培育1.46万家，占比40%：PPT'
     """
-    for m in _FULLWIDTH_RE.finditer(text):
-        ch, p = m.group(), m.start()
-        to = FULLWIDTH.get(ch)
-        if to is None:  # ． between digits, ％ after one
-            if not (p and text[p - 1] in _DIGIT):
-                continue
-            if ch == "．" and not (p + 1 < len(text) and text[p + 1] in _DIGIT):
-                continue
-            to = _NUMBER_SIGNS[ch]
-        yield Change(p, p + 1, to, "unicode.fullwidth")
+    n = len(text)
+    for m in _FULLWIDTH_RUN.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        if e - s > LONG_RUN and "．" not in run and "％" not in run:  # hostile: one change
+            yield Change(s, e, run.translate(_FULLWIDTH_TABLE), "unicode.fullwidth")
+            continue
+        for p in range(s, e):
+            ch = text[p]
+            to = FULLWIDTH.get(ch)
+            if to is None:  # ． between digits, ％ after one
+                if not (p and text[p - 1] in _DIGIT):
+                    continue
+                if ch == "．" and not (p + 1 < n and text[p + 1] in _DIGIT):
+                    continue
+                to = _NUMBER_SIGNS[ch]
+            yield Change(p, p + 1, to, "unicode.fullwidth")
 
 
 RULES = (
