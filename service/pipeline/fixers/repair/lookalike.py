@@ -22,6 +22,7 @@ page costs one scan plus a few dictionary look-ups per rare character.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ...edits import Change
@@ -267,13 +268,16 @@ def fix_lookalike(text: str, opts: Options):
     """
     protected: set[int] | None = None
     # the lexicon is simplified: in traditional text every character looks rare, and nothing is
-    # repaired.  The script is only detected (a scan of the page) once it matters: when a repair is
-    # found, or when suspects pile up as they do in traditional text
+    # repaired.  The script is only detected (a scan of the page) once it matters: before the
+    # page's spellings are counted (a repair needs them), or when suspects pile up as they do in
+    # traditional text
     script_known = False
     suspects = 0
     good = _GOOD_PAIRS
     seen: set[str] = set()
-    counted: dict[str, bool] = {}
+    # the repeated-spelling test counts the page's spellings once (:class:`_Spellings`), not
+    # the whole text for each spelling; a traditional text is given up before they are counted
+    repeated = _Spellings(text)
     for m in _RARE.finditer(text):
         i = m.start()
         # the cheap test first: most characters form a two-character word with a neighbour (at the
@@ -281,13 +285,18 @@ def fix_lookalike(text: str, opts: Options):
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
             continue
         suspects += 1
-        if m.group() in seen:
+        ch = text[i]
+        if ch in seen:
             # a character suspected before on this page: its spellings may repeat (郾城, fifteen
             # times on one page), and the page-level test, remembered, is then the cheapest
-            if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
+            if not script_known:
+                if _traditional(text):
+                    return
+                script_known = True
+            if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
                 continue
         else:
-            seen.add(m.group())
+            seen.add(ch)
         if not script_known and suspects >= _SCRIPT_AFTER[0] and (
                 suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]):
             if _traditional(text):
@@ -302,7 +311,11 @@ def fix_lookalike(text: str, opts: Options):
         if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
             continue  # no candidate can reach MIN_GAIN: the full computation is not needed
         # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-        if _repeated(text, text[i:i + 2], counted) or _repeated(text, text[i - 1:i + 1], counted):
+        if not script_known:
+            if _traditional(text):
+                return
+            script_known = True
+        if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
             continue
         cand = _most_probable(window, k, ok)
         if cand is None:
@@ -311,19 +324,61 @@ def fix_lookalike(text: str, opts: Options):
             protected = _protected(text)
         if i in protected:
             continue
-        if not script_known:
-            if _traditional(text):
-                return
-            script_known = True
         yield Change(i, i + 1, cand, "repair.lookalike")
 
 
-def _repeated(text: str, s: str, counted: dict[str, bool]) -> bool:
-    """``text.count(s) > 1``, remembered in ``counted`` (one page)."""
-    out = counted.get(s)
-    if out is None:
-        out = counted[s] = text.count(s) > 1
-    return out
+class _Spellings:
+    """Is a spelling around a suspect (the two characters ending or starting at it) printed more
+    than once in ``text`` (``text.count(s) > 1``)?  For one page.
+
+    ``text.count`` scans the whole text, once for each spelling asked about: on a page twice as
+    long, twice as many spellings, each twice as long to count (quadratic).  A spelling asked
+    about holds a character of the suspect class where the suspect is, so every place it is
+    printed is at a position of ``at`` (all the class's matches) or just before one: the
+    spellings there are counted once, when the first question comes, in one pass (linear).
+    Counting them costs a scan of the page with Python work per match: the caller asks only once
+    it knows the text is simplified (in traditional text a third of the characters match).
+
+    Counted that way, occurrences may overlap; ``str.count`` does not count overlapping ones, and
+    two overlapping occurrences of two characters are possible only for a doubled character
+    (``ccc``): two such occurrences are then checked with ``str.count`` itself.  An empty or
+    one-character spelling (at the ends of the text) is counted by ``str.count`` too.
+
+    >>> t = "郾城区，郾城县，郛城县，郛郛郛"
+    >>> r = _Spellings(t)
+    >>> at = [m.start() for m in _RARE.finditer(t)]
+    >>> [(s, r(s)) for s in ("郾城", "郛城", "，郛", "郛郛", "")]
+    [('郾城', True), ('郛城', False), ('，郛', True), ('郛郛', False), ('', True)]
+    >>> all(r(s) == (t.count(s) > 1) for i in at for s in (t[i:i + 2], t[i - 1:i + 1]))
+    True
+    """
+
+    __slots__ = ("text", "starting", "ending", "known")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starting: Counter[str] | None = None
+        self.ending: Counter[str] = Counter()
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, s: str) -> bool:
+        out = self.known.get(s)
+        if out is not None:
+            return out
+        text = self.text
+        if len(s) != 2:
+            out = text.count(s) > 1
+        else:
+            if self.starting is None:
+                # two characters starting at a match, and ending at one (not at the text's start)
+                at = [m.start() for m in _RARE.finditer(text)]
+                self.starting = Counter([text[p:p + 2] for p in at])
+                self.ending = Counter([text[p - 1:p + 1] for p in at if p])
+            # every occurrence of s starts at a match (s[0] in the class) or ends at one
+            n = self.starting[s] if _RARE.match(s) else self.ending[s]
+            out = n > 1 if n != 2 or s[0] != s[1] else text.count(s) > 1
+        self.known[s] = out
+        return out
 
 
 #: the last text whose script was detected, and whether it is traditional: the lookalike and
