@@ -26,7 +26,7 @@ have been stretched.  Called on text alone, the text is its own source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from typing import NamedTuple
 
 from ..edits import Change, Doc
@@ -149,11 +149,20 @@ def _column_widths(lines: list[Line]) -> list[float]:
     if not ws:
         return [0.0] * len(lines)
     out = []
+    # the widths of ws[k - WINDOW:k + WINDOW], kept sorted as k moves on: k grows by at most one
+    # from a line to the next (one width leaves, one comes), so each step is two bisections
+    # instead of a sort
+    n = len(ws)
+    near = sorted(ws[:WINDOW])
     last_k, w = -1, 0.0
     for i in range(len(lines)):
         k = bisect_left(idx, i)
         if k != last_k:  # the window moves only at a plain full line
-            near = sorted(ws[max(0, k - WINDOW):k + WINDOW])
+            if last_k >= 0:
+                if last_k - WINDOW >= 0:
+                    del near[bisect_left(near, ws[last_k - WINDOW])]
+                if last_k + WINDOW < n:
+                    insort(near, ws[last_k + WINDOW])
             w = near[(len(near) * 3) // 5]
             last_k = k
         out.append(w)
@@ -402,12 +411,13 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     if len(lines) < 2:
         return []
     joins = _decide(lines)
+    glues: dict[int, str] = {}  # what replaces the break after line i, decided once (_glue)
     # the joined page is decided again until nothing more joins, so that cleaning the output
     # joins nothing (a line joined to its continuation is longer and may now end a sentence)
     for _ in range(MAX_ROUNDS):
         if not any(joins):
             break
-        groups, merged = _merge(lines, joins, opts)
+        groups, merged = _merge(lines, joins, opts, glues)
         if len(merged) < 2:
             break
         more = _decide(merged)
@@ -420,7 +430,10 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     for i, ok in enumerate(joins):
         if ok:
             a, b = lines[i], lines[i + 1]
-            changes.append(Change(a.end, b.start, _glue(a, b, opts), "reflow.lines"))
+            glue = glues.get(i)
+            if glue is None:
+                glue = _glue(a, b, opts)
+            changes.append(Change(a.end, b.start, glue, "reflow.lines"))
     return changes
 
 
@@ -431,8 +444,10 @@ def _decide(lines: list[Line]) -> list[bool]:
     return _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
 
 
-def _merge(lines: list[Line], joins: list[bool], opts: Options) -> tuple[list[int], list[Line]]:
-    """The lines the joins make: ``(index of each one's first line, lines)``."""
+def _merge(lines: list[Line], joins: list[bool], opts: Options,
+           glues: dict[int, str]) -> tuple[list[int], list[Line]]:
+    """The lines the joins make: ``(index of each one's first line, lines)``.  ``glues`` keeps
+    the glue after each line joined (for the next round and the changes)."""
     starts = [0] + [i + 1 for i, ok in enumerate(joins) if not ok]
     out = []
     for g, first in enumerate(starts):
@@ -443,7 +458,9 @@ def _merge(lines: list[Line], joins: list[bool], opts: Options) -> tuple[list[in
         a = lines[first]
         text, raw = a.text, a.raw
         for k in range(first + 1, last + 1):
-            glue = _glue(lines[k - 1], lines[k], opts)
+            glue = glues.get(k - 1)
+            if glue is None:
+                glue = glues[k - 1] = _glue(lines[k - 1], lines[k], opts)
             text += glue + lines[k].text
             raw += glue + lines[k].raw
         group = lines[first:last + 1]
