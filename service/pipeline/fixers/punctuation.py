@@ -385,6 +385,8 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     '紧紧相连——菏泽与青岛'
     >>> f("―学习贯彻落实市委十二届八次全会精神之一"), f("北京―上海")
     ('——学习贯彻落实市委十二届八次全会精神之一', '北京—上海')
+    >>> f("2024 ―学习贯彻落实"), f(f("2024 ―学习贯彻落实"))  # as a lone — there: idempotent
+    ('2024 ——学习贯彻落实', '2024 ——学习贯彻落实')
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
@@ -416,7 +418,9 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
         if run == "―":
             if not (left_ok or right_ok):
                 continue
-            starts = i < 0 or text[i] in _AFTER_DASH
+            # where a lone — would be taken for a subtitle dash (after a mark, a space or at the
+            # line's start), ― is one too: "—" there would become "——" on a second pass
+            starts = i < 0 or text[i] in _AFTER_DASH or (text[s - 1] if s else "\n") in "\n \t"
             yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
         yield (s, e, "——", "punctuation.dash")
