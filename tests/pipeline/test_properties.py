@@ -41,11 +41,8 @@ texts = st.one_of(
         lambda t: t[0][: t[2]] + t[1] + t[0][t[2]:]
     ),
 )
-#: reflow and dedupe are held off: on this merge they break the properties
-#: (dedupe.paragraph proposes overlapping changes when a paragraph is printed three times;
-#: reflow.lines joins on a second pass lines it kept apart on the first).  Repair is back on
-#: (the lookalike rules no longer judge traditional text).  Switch each back on here once fixed.
-HELD_OFF = {"reflow": False, "dedupe": False}
+#: every step is on: options a test must hold fixed go here (none today)
+HELD_OFF: dict = {}
 
 options = st.builds(
     Options,
