@@ -200,22 +200,6 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
     return {k for k in keep if 0 <= k < len(collapsed)}
 
 
-def join_space(before: str, after: str) -> bool:
-    """Does a byline space belong where a line ``before`` is joined to the next line ``after``?
-
-    For the reflow step: a column can break a byline between a role and a name
-    (``…通 讯 员 `` / ``潘振丽）为倡树…``); joining the lines must keep the printed space there.
-
-    >>> join_space("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ", "潘振丽）为倡树务实重干的导向，推动形")
-    True
-    >>> join_space("围绕区委五届八次全会提出的“五三”工", "程（“三大功能”储优备强工程、“三大产")
-    False
-    """
-    tail = _SPACES.sub("", before.strip())[-6:]
-    head = _SPACES.sub("", after.strip())
-    return bool(tail and head) and 0 in _byline_boundaries(head, tail)
-
-
 #: a whole line that has a space run inside it (tried only at line starts; the first ``[^\n]*``
 #: gives back characters until the last run, so a line costs its length once)
 _LINE_WITH_RUN = re.compile(rf"^[^\n]*[^\s][{SPACE}]+[^\s][^\n]*", re.MULTILINE)
