@@ -55,6 +55,20 @@ def _add_rule(rules: tuple[str, ...], rule: str) -> tuple[str, ...]:
     return rules if rules and rules[-1] == rule else rules + (rule,)
 
 
+def _check(changes: list[Change], n: int) -> None:
+    """Refuse a batch that is out of range, unsorted, overlapping, or inserts twice at a point."""
+    prev_end = prev_insert_at = -1
+    for ch in changes:
+        cs, ce = ch[0], ch[1]
+        if not (0 <= cs <= ce <= n):
+            raise ValueError(f"change out of range: {ch!r}")
+        if cs < prev_end or (cs == ce and cs == prev_insert_at):
+            raise ValueError(f"changes overlap or are not sorted: {ch!r}")
+        prev_end = ce
+        if cs == ce:
+            prev_insert_at = cs
+
+
 class Doc:
     """The input text, the current text, and the anchors that link them.
 
@@ -100,6 +114,7 @@ class Doc:
         changes = list(changes)
         if not changes:  # most rules change nothing on a given page: keep the anchors as they are
             return
+        _check(changes, len(self.text))
         if not self._c0:
             self._apply_first(changes)
             return
@@ -117,8 +132,6 @@ class Doc:
         pos = 0  # old-current position up to which text is already emitted
         shift = 0  # c - s after the last old anchor consumed
         dlen = 0  # new-current minus old-current position, for what is emitted
-        prev_end = -1
-        prev_insert_at = -1
         pend: list | None = None  # [m0, m1, s0, s1, rules, inner]
         touched = False
 
@@ -166,16 +179,8 @@ class Doc:
             shift = C1[k - 1] - S1[k - 1]
             i = k
 
-        n_cur = len(cur)
         for ch in changes:
             cs, ce, after, rule = ch
-            if not (0 <= cs <= ce <= n_cur):
-                raise ValueError(f"change out of range: {ch!r}")
-            if cs < prev_end or (cs == ce and cs == prev_insert_at):
-                raise ValueError(f"changes overlap or are not sorted: {ch!r}")
-            prev_end = ce
-            if cs == ce:
-                prev_insert_at = cs
             if cur[cs:ce] == after:
                 continue
             touched = True
@@ -259,17 +264,8 @@ class Doc:
         C1: list[int] = []
         R: list[tuple[str, ...]] = []
         pos = dlen = 0
-        prev_end = prev_insert_at = -1
-        n = len(cur)
         for ch in changes:
             cs, ce, after, rule = ch
-            if not (0 <= cs <= ce <= n):
-                raise ValueError(f"change out of range: {ch!r}")
-            if cs < prev_end or (cs == ce and cs == prev_insert_at):
-                raise ValueError(f"changes overlap or are not sorted: {ch!r}")
-            prev_end = ce
-            if cs == ce:
-                prev_insert_at = cs
             if cur[cs:ce] == after:
                 continue
             parts.append(cur[pos:cs])
