@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 ARTICLE_KINDS = ("article", "photo", "teaser")
 #: kinds of furniture: what was removed as belonging to no article
 FURNITURE_KINDS = (
-    "page_number", "masthead", "date", "qr_label", "ad", "banner", "jump", "duplicate",
+    "page_number", "masthead", "date", "qr_label", "banner", "jump", "duplicate",
     "markup", "noise",
 )
 
