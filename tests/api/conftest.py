@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from faults.live import Live
 from service import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,65 +54,9 @@ def logs():
 
 # ---- a real gunicorn on a loopback port --------------------------------------------------------
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn with the project's configuration, bound to 127.0.0.1 on a free port."""
-
-    def __init__(self, **env: str) -> None:
-        import os
-        import subprocess
-        import sys
-        import time
-
-        import requests
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        environ = {k: v for k, v in os.environ.items()
-                   if not k.startswith("QINGXI_") and k != "PROMETHEUS_MULTIPROC_DIR"}
-        environ.update({"QINGXI_WORKERS": "2", "QINGXI_LOG_LEVEL": "WARNING", **env})
-        import tempfile
-
-        self._log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would block it
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "service" / "gunicorn_conf.py"),
-             "--bind", f"127.0.0.1:{self.port}", "service:create_app()"],
-            cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=self._log)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("gunicorn exited: " + self.log()[-2000:])
-            try:
-                if requests.get(self.url + "/readyz", timeout=1).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("gunicorn did not become ready in 30 s")
-
-    def log(self) -> str:
-        """Everything gunicorn and the app wrote to stderr so far."""
-        self._log.seek(0)
-        return self._log.read().decode("utf-8", "replace")
-
-    def stop(self, timeout: float = 30) -> int:
-        import signal
-
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout)
-        finally:
-            if self.proc.poll() is None:
-                self.proc.kill()
+# gunicorn with the project's configuration on a free loopback port: the same launcher as the
+# fault tests (it also waits until every worker is up)
+Gunicorn = Live
 
 
 @pytest.fixture(scope="session")
