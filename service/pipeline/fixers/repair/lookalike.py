@@ -252,6 +252,22 @@ def _protected(text: str) -> set[int]:
     return out
 
 
+class _PageScript:
+    """Whether the page is in traditional script: detected once (a scan of the page), and only
+    when a rule first needs to know."""
+
+    __slots__ = ("text", "_traditional")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._traditional: bool | None = None
+
+    def traditional(self) -> bool:
+        if self._traditional is None:
+            self._traditional = _traditional(self.text)
+        return self._traditional
+
+
 @rule("repair.lookalike", "repair", example=("学校项目落地郛城县", "学校项目落地郓城县"))
 def fix_lookalike(text: str, opts: Options):
     """A rare character that makes no word, where one lookalike or soundalike makes the context
@@ -271,7 +287,7 @@ def fix_lookalike(text: str, opts: Options):
     # repaired.  The script is only detected (a scan of the page) once it matters: before the
     # page's spellings are counted (a repair needs them), or when suspects pile up as they do in
     # traditional text
-    script_known = False
+    page = _PageScript(text)
     suspects = 0
     good = _GOOD_PAIRS
     seen: set[str] = set()
@@ -289,19 +305,16 @@ def fix_lookalike(text: str, opts: Options):
         if ch in seen:
             # a character suspected before on this page: its spellings may repeat (郾城, fifteen
             # times on one page), and the page-level test, remembered, is then the cheapest
-            if not script_known:
-                if _traditional(text):
-                    return
-                script_known = True
+            if page.traditional():
+                return
             if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
                 continue
         else:
             seen.add(ch)
-        if not script_known and suspects >= _SCRIPT_AFTER[0] and (
-                suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]):
-            if _traditional(text):
-                return
-            script_known = True
+        if suspects >= _SCRIPT_AFTER[0] and (
+                suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]) \
+                and page.traditional():
+            return
         window, k = _window(text, i)
         # _suspected, but the class holds only characters rare enough, and the cheap test found
         # no two-character word
@@ -311,10 +324,8 @@ def fix_lookalike(text: str, opts: Options):
         if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
             continue  # no candidate can reach MIN_GAIN: the full computation is not needed
         # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-        if not script_known:
-            if _traditional(text):
-                return
-            script_known = True
+        if page.traditional():
+            return
         if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
             continue
         cand = _most_probable(window, k, ok)
@@ -438,7 +449,7 @@ def fix_abbreviation(text: str, opts: Options):
     """
     # the lexicon's place names are simplified: traditional text is left alone (the script is
     # detected only when a repair is found)
-    script_known = False
+    page = _PageScript(text)
     cache: dict[str, str | None] = {}
     for m in _AFTER_VERB.finditer(text):
         i = m.start()
@@ -455,8 +466,6 @@ def fix_abbreviation(text: str, opts: Options):
             ]
             cache[ch] = found[0] if len(found) == 1 else None
         if cache[ch] is not None:
-            if not script_known:
-                if _traditional(text):
-                    return
-                script_known = True
+            if page.traditional():
+                return
             yield Change(i, i + 1, cache[ch], "repair.abbreviation")
