@@ -140,7 +140,7 @@ def _items(doc: Doc) -> list[Item]:
             marks = [((c0, c0 + 1), first)] if _CAPTION_MARK_RE.match(stripped) else []
             items.append(Item("caption", stripped, [(c0, c1)], [], blank, marks=marks))
             continue
-        if _is_para(stripped):
+        if last in "。！？!?…" or _is_para(stripped):  # ends a sentence: L.terminal at once
             items.append(Item("para", stripped, [(c0, c1)], [], blank))
             continue
         prev = items[-1] if items else None
