@@ -487,9 +487,26 @@ def _traditional(text: str) -> bool:
 
 #: verbs after which a one-character place abbreviation stands: 来菏, 在菏, 赴京, 驻港, 返乡
 _PLACE_VERBS = "来在赴离抵驻返到至留入回"
-_AFTER_VERB = re.compile(rf"(?<=[{_PLACE_VERBS}])[{HAN}]")
+#: the character after such a verb (group 1; the verb first, so that the scan looks for the verbs
+#: alone, in C, and a lookahead, so that a verb after a verb is seen: 回到京)
+_AFTER_VERB = re.compile(rf"[{_PLACE_VERBS}](?=([{HAN}]))")
 #: how often the page must spell the place out
 MIN_MENTIONS = 3
+#: the first characters of the place names (``ns``) of two and three characters: the only ones
+#: :func:`_places_spelled` can find
+_PLACE_FIRST = frozenset(w[0] for w, t in L.TAG.items() if t == "ns" and len(w) in (2, 3))
+
+
+@lru_cache(maxsize=8192)
+def _abbreviated(ch: str) -> tuple[str, ...]:
+    """The characters that look *and* sound like ``ch`` and begin a place name: those ``ch`` may
+    stand for.  Most characters have none, and are then passed over without a look at their
+    context.
+
+    >>> _abbreviated("荷"), _abbreviated("的")
+    (('菏',), ())
+    """
+    return tuple(sorted(a for a in C.shape_neighbours(ch) & C.sound_neighbours(ch) if a in _PLACE_FIRST))
 
 
 def _places_spelled(text: str, first: str) -> bool:
@@ -521,23 +538,23 @@ def fix_abbreviation(text: str, opts: Options):
     """
     # the lexicon's place names are simplified: traditional text is left alone (the script is
     # detected only when a repair is found)
+    # the characters after a verb, each once: most pages have none that could stand for a place
+    places: dict[str, str] = {}
+    for ch in set(_AFTER_VERB.findall(text)):
+        found = [a for a in _abbreviated(ch) if _places_spelled(text, a)]
+        if len(found) == 1:
+            places[ch] = found[0]
+    if not places:
+        return
     page = _PageScript(text)
-    cache: dict[str, str | None] = {}
     for m in _AFTER_VERB.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch in cache and cache[ch] is None:
+        place = places.get(m.group(1))
+        if place is None:
             continue
+        i = m.start(1)
         window, k = _window(text, i)
         if _makes_word(window, k):
             continue  # the character is in a word here: 荷兰, 荷花
-        if ch not in cache:
-            found = [
-                a for a in C.shape_neighbours(ch) & C.sound_neighbours(ch)
-                if _places_spelled(text, a)
-            ]
-            cache[ch] = found[0] if len(found) == 1 else None
-        if cache[ch] is not None:
-            if page.traditional():
-                return
-            yield Change(i, i + 1, cache[ch], "repair.abbreviation")
+        if page.traditional():
+            return
+        yield Change(i, i + 1, place, "repair.abbreviation")
