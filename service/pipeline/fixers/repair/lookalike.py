@@ -87,10 +87,11 @@ def _pairs(floor: int) -> tuple[dict[str, int], ...]:
     instead of a Python loop over every candidate.  Only Han characters are indexed (a window's
     neighbours are Han), so the text's own neighbour can be looked up, window or not.
 
-    The pairs that are themselves a word that common and no person's name (:func:`_makes_word`'s
-    test) are indexed apart (the first two tables): a candidate in one of them with its neighbour
-    forms a word without any further look-up.  The others (pairs inside longer words, names) are
-    in the last two tables.  Returns (follows, precedes, follows_inside, precedes_inside).
+    The words are those :func:`_makes_word` counts: that common, and no person's name.  The
+    two-character ones are indexed apart (the first two tables): a candidate in one of them with
+    its neighbour forms a word without any further look-up.  The pairs inside the words of three
+    and four characters are in the last two tables: a candidate there may form such a word, to be
+    looked up.  Returns (follows, precedes, follows_inside, precedes_inside).
 
     >>> _chars(_FOLLOWS["落"] & (_BIT["地"] | _BIT["郓"])), _chars(_PRECEDES["城"] & (_BIT["郓"] | _BIT["的"]))
     (['地'], ['郓'])
@@ -98,9 +99,8 @@ def _pairs(floor: int) -> tuple[dict[str, int], ...]:
     words: set[str] = {w for w, f in L.FREQ.items() if len(w) == 2 and f >= floor and w not in _NAMES}
     inside: set[str] = set()
     for w, f in L.FREQ.items():
-        if len(w) > 1 and f >= floor:
+        if len(w) > 2 and f >= floor and w not in _NAMES:
             inside.update(w[j:j + 2] for j in range(len(w) - 1))
-    inside -= words
     tables = []
     bit, han = _BIT, _HAN_CHAR
     for pairs in (words, inside):
@@ -262,7 +262,7 @@ def _plausible(window: str, k: int) -> list[str]:
     left, right = window[k - 1:k], window[k + 1:k + 2]
     # a two-character word with a neighbour: one intersection of two sets of bits
     ok = cands & (_FOLLOWS.get(left, 0) | _PRECEDES.get(right, 0))
-    # inside a longer word with a neighbour: looked up (no two-character word, then)
+    # inside a longer word with a neighbour: looked up (those of a two-character word are in)
     inner = cands & (_FOLLOWS_INSIDE.get(left, 0) | _PRECEDES_INSIDE.get(right, 0)) & ~ok
     if not inner:
         return _chars(ok)
