@@ -91,6 +91,14 @@ fuzz: install
 	$(BIN)/python fuzz/atheris_pipeline.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -timeout=30 -print_final_stats=1 .fuzz/corpus
 
+# the property tests with fresh random examples (EXPLORE_EXAMPLES per test) instead of the fixed
+# ones `make test` uses (tests/conftest.py): looks for what CI's examples miss
+EXPLORE_EXAMPLES ?= 2000
+.PHONY: explore
+explore: install
+	HYPOTHESIS_PROFILE=explore PROPERTY_EXAMPLES=$(EXPLORE_EXAMPLES) $(BIN)/python -m pytest -q \
+	  tests/pipeline/test_properties.py tests/fuzz tests/pipeline/test_repair_properties.py
+
 # known vulnerabilities in the installed dependencies (the project's own package excluded)
 .PHONY: audit
 audit: install
