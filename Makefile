@@ -85,9 +85,12 @@ soak: install $(VENV)/.wrk
 
 # coverage-guided fuzzing of the pipeline (atheris) for FUZZ_SECONDS; corpus kept in .fuzz/
 FUZZ_SECONDS ?= 60
+$(VENV)/.fuzz-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,fuzz]'
+	touch $@
+
 .PHONY: fuzz
-fuzz: install
-	$(BIN)/python -m pip install -q 'atheris>=2.3'
+fuzz: install $(VENV)/.fuzz-installed
 	$(BIN)/python fuzz/atheris_pipeline.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -timeout=30 -print_final_stats=1 .fuzz/corpus
 
