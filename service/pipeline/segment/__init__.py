@@ -31,7 +31,9 @@ from . import heads as H
 from . import lines as L
 
 _LINE_RE = re.compile(r"[^\n]+")
-_NON_HAN_RE = re.compile(f"[^{L._HAN}]+")
+#: a run of characters that are not ideographs (written ``[^…][^…]*`` rather than ``[^…]+``: a
+#: pattern that starts with a class, not a repeat, lets the engine skip to each run in C)
+_NON_HAN_RE = re.compile(f"[^{L._HAN}][^{L._HAN}]*")
 _CAPTION_MARK_RE = re.compile(r"^[←→↑↓↖↗↘↙▲▼◀◆●■□][ \u3000]?")
 _BYLINE_MARK_RE = re.compile(r"^[□■◆●▲△○◎][ \u3000]?")
 _JUMP_END_RE = re.compile(L.JUMP_RE.pattern + r"[ \u3000]*$")
@@ -96,6 +98,12 @@ def _items(doc: Doc) -> list[Item]:
         blank = not items or text.count("\n", last_end, start) > 1
         last_end = m.end()
         first, last = stripped[0], stripped[-1]
+        if (last in "。！？!?…" and len(stripped) - stripped.count(" ") > 40 and first not in "#星农"
+                and not first.isdecimal()):
+            # a sentence too long for any other kind (furniture is at most 40 characters without
+            # spaces unless it is a date, which starts with a digit, 星期 or 农历): a paragraph
+            items.append(Item("para", stripped, [(c0, c1)], [], blank))
+            continue
         if first == "#":
             level = L.heading_mark(stripped)
             if level:
@@ -287,6 +295,8 @@ class _Evidence:
     def __init__(self, bodies: list[str]):
         self.sets = [_bigram_set(raw) for raw in _han_only(bodies)]
         self._df: Counter = Counter()  # bodies holding a bigram, counted for title bigrams only
+        self._counted: set[int] = set()  # the bigrams counted (a set: a difference with the
+        # Counter itself would walk all its keys, the Counter not being a plain dict)
         self._grams: dict[str, set[int]] = {}
         self._scores: dict[tuple[str, int], float] = {}
         #: 1.0 / n for every count n a bigram can have
@@ -297,8 +307,9 @@ class _Evidence:
         g = self._grams.get(text)
         if g is None:
             g = self._grams[text] = _bigrams(text)
-            new = g.difference(self._df)
+            new = g - self._counted
             if new:
+                self._counted |= new
                 self._df.update(chain.from_iterable([new & s for s in self.sets]))
         return g
 
