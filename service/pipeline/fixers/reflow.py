@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right, insort
 from functools import partial
 from itertools import repeat
 from operator import add
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from ..edits import Change, Doc
 from ..options import Options
@@ -38,7 +38,10 @@ from ..rules import rule
 from ..segment import lines as L
 
 _LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
+#: a hyphen after a Latin letter, the line break(s) after it, a lower-case letter next (written to
+#: start with the hyphen: a leading lookbehind makes the regex engine try every position of the
+#: text instead of jumping to the hyphens)
+_HYPHEN_RE = re.compile(r"-(?<=[A-Za-z]-)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
 #: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
 _LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
 _LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
@@ -567,7 +570,7 @@ def join_leadin(text: str, opts: Options) -> list[Change]:
     坚持以新图强，激发高能级创新。牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。
     """
     changes = []
-    for m in _LEADIN_LINE_RE.finditer(text):
+    for m in _leadin_lines(text):
         nxt = _NEXT_LINE_RE.match(text, m.end())
         if nxt is None or _LEADIN_START_RE.match(nxt.group()) or L.width(nxt.group()) < 20:
             continue
@@ -576,6 +579,28 @@ def join_leadin(text: str, opts: Options) -> list[Change]:
         if siblings >= 2:
             changes.append(Change(m.start() + len(m.group(1)), m.end(), "", "reflow.leadin"))
     return changes
+
+
+#: the end of a line that ends with 。 (the only lines :data:`_LEADIN_LINE_RE` can match)
+_STOP_EOL_RE = re.compile(r"。[ \t]*\n")
+
+
+def _leadin_lines(text: str) -> Iterator[re.Match]:
+    """The matches of :data:`_LEADIN_LINE_RE` in ``text``, as ``finditer`` gives them.
+
+    Why: tried at every line start, the pattern costs a regex step per character of the page;
+    the lines it can match end with ``。`` (a literal the regex engine jumps to) and are short.
+
+    >>> [m.group(1) for m in _leadin_lines("标题\\n坚持以新图强，激发高能级创新。\\n\\n牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。\\n")]
+    ['坚持以新图强，激发高能级创新。']
+    """
+    for e in _STOP_EOL_RE.finditer(text):
+        stop = e.start()
+        start = text.rfind("\n", 0, stop) + 1
+        if stop - start < 24:  # the pattern's sentence is at most 24 characters
+            m = _LEADIN_LINE_RE.match(text, start)
+            if m is not None:
+                yield m
 
 
 RULES = (join_hyphenated.rule, join_lines.rule, join_leadin.rule)
