@@ -85,11 +85,22 @@ soak: install $(VENV)/.wrk
 
 # coverage-guided fuzzing of the pipeline (atheris) for FUZZ_SECONDS; corpus kept in .fuzz/
 FUZZ_SECONDS ?= 60
+$(VENV)/.fuzz-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev,fuzz]'
+	touch $@
+
 .PHONY: fuzz
-fuzz: install
-	$(BIN)/python -m pip install -q 'atheris>=2.3'
+fuzz: install $(VENV)/.fuzz-installed
 	$(BIN)/python fuzz/atheris_pipeline.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -timeout=30 -print_final_stats=1 .fuzz/corpus
+
+# the property tests with fresh random examples (EXPLORE_EXAMPLES per test) instead of the fixed
+# ones `make test` uses (tests/conftest.py): looks for what CI's examples miss
+EXPLORE_EXAMPLES ?= 2000
+.PHONY: explore
+explore: install
+	HYPOTHESIS_PROFILE=explore PROPERTY_EXAMPLES=$(EXPLORE_EXAMPLES) $(BIN)/python -m pytest -q \
+	  tests/pipeline/test_properties.py tests/fuzz tests/pipeline/test_repair_properties.py
 
 # known vulnerabilities in the installed dependencies (the project's own package excluded)
 .PHONY: audit

@@ -21,7 +21,12 @@ MIN_CHARS = 16  #: a repeat shorter than this (spaces aside) is a phrase, not a 
 MAX_RUN = 4  #: longest run of sentences looked for inside a paragraph
 
 _PARA_RE = re.compile(r"[^\n]+")
+#: a sentence: up to its end mark and closing quotes/brackets.  It matches at every position, so
+#: its matches tile a paragraph without gaps (and end with one empty match).
 _SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?][”’」』）)]{0,2}|$)")
+_SPACED = re.compile(r"[ \t\u3000]")
+
+
 def _compact(s: str) -> str:
     """Without spaces (``str.replace`` is a memchr scan; ``translate`` a dict look-up per char)."""
     if " " in s:
@@ -73,11 +78,18 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
     """
     changes = []
     for para in _PARA_RE.finditer(text):
-        base = para.start()
-        spans = [(base + m.start(), base + m.end()) for m in _SENTENCE_RE.finditer(para.group()) if m.end() > m.start()]
-        keys = [_compact(text[a:b]) for a, b in spans]
+        sentences = _SENTENCE_RE.findall(para.group())
+        sentences.pop()  # the empty match at the end
+        n = len(sentences)
+        if n < 2:
+            continue
+        keys = [_compact(s) for s in sentences] if _SPACED.search(para.group()) else sentences
+        if len(set(keys)) == n:
+            continue  # no sentence twice: no run can repeat (most paragraphs stop here)
+        starts = [para.start()]  # the sentences are contiguous: each starts where the last ended
+        for s in sentences:
+            starts.append(starts[-1] + len(s))
         i = 0
-        n = len(spans)
         while i < n:
             step = 1
             key = keys[i]
@@ -86,11 +98,10 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
                     continue  # the run's first sentence is not repeated k sentences on
                 first = keys[i:i + k]
                 if first == keys[i + k:i + 2 * k] and sum(map(len, first)) >= MIN_CHARS:
-                    changes.append(Change(spans[i + k][0], spans[i + 2 * k - 1][1], "", "dedupe.sentences"))
+                    changes.append(Change(starts[i + k], starts[i + 2 * k], "", "dedupe.sentences"))
                     step = 2 * k
                     break
             i += step
     return changes
-
 
 RULES = (drop_repeated_paragraphs.rule, drop_repeated_sentences.rule)

@@ -33,12 +33,13 @@ RARE = 5
 _KEPT_TAGS = ("nr", "ns")
 
 
-def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], int]:
+def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], int, list[int]]:
     """Read ``dict.txt`` and keep only what the rules consult: words of at most ``MAX_WORD``
     characters; those seen at least ``RARE`` times (132,921 of 349,045) by their text, with the
     tags of single characters, names and places (tag strings interned: one object per tag); the
     rarer ones (``结售汇`` 3) only by their hash, since they are only ever looked up (a route
-    that reads them as a word must not call their characters noise)."""
+    that reads them as a word must not call their characters noise).  Also returns the highest
+    count of a kept word of each length (0 to ``MAX_WORD``)."""
     with open(path, encoding="utf-8") as f:
         cells = f.read().split()
     words, counts, tags = cells[0::3], cells[1::3], cells[2::3]
@@ -46,6 +47,7 @@ def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], in
     low: dict[int, int] = {}
     tag: dict[str, str] = {}
     total = 0
+    top = [0] * (MAX_WORD + 1)
     intern = sys.intern
     for w, c, t in zip(words, counts, tags):
         n = int(c)
@@ -54,16 +56,23 @@ def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], in
             continue
         if n >= RARE or len(w) == 1:
             freq[w] = n
+            if n > top[len(w)]:
+                top[len(w)] = n
             if len(w) == 1 or t.startswith(_KEPT_TAGS):
                 tag[w] = intern(t)
         else:
             low[hash(w)] = n
-    return freq, low, tag, total
+    return freq, low, tag, total, top
 
 
 #: word -> frequency in jieba's corpus; word -> part-of-speech tag (``ns`` place, ``nr`` person...)
-FREQ, _LOW, TAG, TOTAL = _load(DICT_PATH)
+FREQ, _LOW, TAG, TOTAL, _TOP = _load(DICT_PATH)
 _LOG_TOTAL = math.log(TOTAL)
+#: log of the highest count of a word of each length, and of a word kept only by its hash
+_LOG_TOP = [math.log(n) if n else -math.inf for n in _TOP]
+_LOG_TOP_LOW = math.log(RARE - 1)
+#: how far a sum of a few logarithms may be off by float rounding (about 1e-13), with room to spare
+_SLACK = 1e-9
 
 
 def logp(word: str) -> float:
@@ -196,6 +205,57 @@ def gain_bound(s: str, k: int, cands) -> float:
         if v > top:
             top = v
     return top - (log(freq.get(s[k]) or 1) - floor)
+
+
+def gain_reaches(s: str, k: int, cands, limit: float) -> bool:
+    """Is :func:`gain_bound` at least ``limit``?  The same answer for less work.
+
+    Each term of the bound is a word's ``log(count) - floor`` less the routes of the characters
+    of the context it takes; the term reaches ``limit`` only if the count reaches what the
+    context asks, and no word is more common than the commonest word of its length (a word kept
+    only by its hash, than :data:`RARE`).  So a place where no word could reach ``limit`` is not
+    looked up at all (most places of two characters: a word must then be more probable than its
+    neighbour is as a word of its own), the hashes of rare words only where one of them could, and
+    the first term that reaches ``limit`` answers.  Each term is computed as :func:`gain_bound`
+    computes it, so the answer is the same to the last bit; a place is skipped only when it falls
+    short by more than :data:`_SLACK`.
+
+    >>> gain_reaches("落地郛城县", 2, "郓", 11.0), gain_reaches("落地郛城县", 2, "郓", 17.2)
+    (True, False)
+    >>> s = "加强政务服务标准化"
+    >>> gain_reaches(s, 6, "淮", -0.5), gain_reaches(s, 6, "淮", -0.3)
+    (True, False)
+    """
+    freq, low, floor, log = FREQ, _LOW, _LOG_TOTAL, math.log
+    n = len(s)
+    base = log(freq.get(s[k]) or 1) - floor
+    for c in cands:
+        if log(freq.get(c) or 1) - floor - base >= limit:
+            return True
+    a0 = max(0, k - MAX_WORD + 1)
+    left = s[a0:k]
+    lbest = [0.0] * (len(left) + 1)  # lbest[a - a0]: route of s[a:k]
+    if left:
+        _best_from(left, lbest, len(left) - 1)
+    rbest = _prefix_routes(s[k + 1:min(n, k + MAX_WORD)])  # rbest[b - k - 1]: route of s[k+1:b]
+    # the places a word around k may take, and whether a rare word (its hash) could reach there
+    places = []
+    top, top_low = _LOG_TOP, _LOG_TOP_LOW
+    reach = limit + base + floor - _SLACK
+    for a in range(a0, k + 1):
+        lb = lbest[a - a0]
+        for b in range(max(a + 2, k + 1), min(n, a + MAX_WORD) + 1):
+            rb = rbest[b - k - 1]
+            need = reach + lb + rb  # the log count a word there needs, less the slack
+            if need <= top[b - a]:
+                places.append((s[a:k], s[k + 1:b], lb, rb, need <= top_low))
+    for c in cands:
+        for head, tail, lb, rb, rare in places:
+            w = head + c + tail
+            cnt = freq.get(w) or rare and low.get(hash(w))
+            if cnt and log(cnt) - floor - lb - rb - base >= limit:
+                return True
+    return False
 
 
 def score(s: str) -> float:

@@ -54,38 +54,67 @@ _ROUNDING = 1e-6
 _SIDE = 4
 
 
-def _pairs(floor: int) -> tuple[dict[str, frozenset[str]], ...]:
-    """Every two characters that stand side by side inside a word seen at least ``floor`` times,
-    indexed both ways: character -> the characters that follow it in such a pair, and -> those
-    that precede it.  A candidate forms no such word unless it makes one of these pairs with a
-    neighbour, so the candidates worth a look are found by set intersections in C instead of a
-    Python loop over every candidate (one object per character: the sets share them).
+#: a candidate replacement is a character seen at least this often as a word of its own
+MIN_CANDIDATE = 100
+#: the characters that can be a candidate, the commonest first; a set of them is an ``int`` with
+#: bit ``_BIT[c]`` set for each (a union or an intersection of two sets is one ``&`` or ``|`` in
+#: C, whatever their size)
+_UNIVERSE = sorted((w for w, f in L.FREQ.items() if len(w) == 1 and f >= MIN_CANDIDATE),
+                   key=lambda c: (-L.FREQ[c], c))
+_BIT = {c: 1 << j for j, c in enumerate(_UNIVERSE)}
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
-    The pairs that are themselves a word that common and no person's name (:func:`_makes_word`'s
-    test) are indexed apart (the first two tables): a candidate in one of them with its neighbour
-    forms a word without any further look-up.  The others (pairs inside longer words, names) are
-    in the last two tables.  Returns (follows, precedes, follows_inside, precedes_inside)."""
-    one: dict[str, str] = {w: w for w in L.FREQ if len(w) == 1}
+
+def _chars(bits: int) -> list[str]:
+    """The characters of a set of candidates (:data:`_BIT`), commonest first.
+
+    >>> _chars(_BIT["郓"] | _BIT["的"])
+    ['的', '郓']
+    """
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(_UNIVERSE[low.bit_length() - 1])
+        bits ^= low
+    return out
+
+
+def _pairs(floor: int) -> tuple[dict[str, int], ...]:
+    """Every two characters that stand side by side inside a word seen at least ``floor`` times,
+    indexed both ways: character -> the candidates (:data:`_BIT`) that follow it in such a pair,
+    and -> those that precede it.  A candidate forms no such word unless it makes one of these
+    pairs with a neighbour, so the candidates worth a look are one ``&`` of two ``int`` sets
+    instead of a Python loop over every candidate.  Only Han characters are indexed (a window's
+    neighbours are Han), so the text's own neighbour can be looked up, window or not.
+
+    The words are those :func:`_makes_word` counts: that common, and no person's name.  The
+    two-character ones are indexed apart (the first two tables): a candidate in one of them with
+    its neighbour forms a word without any further look-up.  The pairs inside the words of three
+    and four characters are in the last two tables: a candidate there may form such a word, to be
+    looked up.  Returns (follows, precedes, follows_inside, precedes_inside).
+
+    >>> _chars(_FOLLOWS["落"] & (_BIT["地"] | _BIT["郓"])), _chars(_PRECEDES["城"] & (_BIT["郓"] | _BIT["的"]))
+    (['地'], ['郓'])
+    """
     words: set[str] = {w for w, f in L.FREQ.items() if len(w) == 2 and f >= floor and w not in _NAMES}
     inside: set[str] = set()
     for w, f in L.FREQ.items():
-        if len(w) > 1 and f >= floor:
+        if len(w) > 2 and f >= floor and w not in _NAMES:
             inside.update(w[j:j + 2] for j in range(len(w) - 1))
-    inside -= words
     tables = []
+    bit, han = _BIT, _HAN_CHAR
     for pairs in (words, inside):
-        after: dict[str, set[str]] = {}
-        before: dict[str, set[str]] = {}
-        for pair in pairs:
-            a, b = one.setdefault(pair[0], pair[0]), one.setdefault(pair[1], pair[1])
-            after.setdefault(a, set()).add(b)
-            before.setdefault(b, set()).add(a)
-        tables += [{a: frozenset(x) for a, x in after.items()},
-                   {b: frozenset(x) for b, x in before.items()}]
+        after: dict[str, int] = {}
+        before: dict[str, int] = {}
+        for a, b in pairs:
+            if b in bit and han.match(a):
+                after[a] = after.get(a, 0) | bit[b]
+            if a in bit and han.match(b):
+                before[b] = before.get(b, 0) | bit[a]
+        tables += [after, before]
     return tuple(tables)
 
 
-_NONE: frozenset[str] = frozenset()
 _COMMON = "".join(sorted(w for w, f in L.FREQ.items() if len(w) == 1 and f >= RARE_CHAR))
 
 
@@ -144,6 +173,9 @@ _NAMES = frozenset(
 
 
 _FOLLOWS, _PRECEDES, _FOLLOWS_INSIDE, _PRECEDES_INSIDE = _pairs(MIN_WORD)
+#: both kinds of pair at once: a candidate in neither forms no common word with that neighbour
+_FOLLOWS_ANY = {a: _FOLLOWS.get(a, 0) | _FOLLOWS_INSIDE.get(a, 0) for a in {*_FOLLOWS, *_FOLLOWS_INSIDE}}
+_PRECEDES_ANY = {b: _PRECEDES.get(b, 0) | _PRECEDES_INSIDE.get(b, 0) for b in {*_PRECEDES, *_PRECEDES_INSIDE}}
 
 #: two-character words that make a character no suspect: common enough (:data:`~.lexicon.RARE`)
 #: and no person's name (the lexicon's own string objects)
@@ -178,10 +210,19 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
 
 
 @lru_cache(maxsize=8192)
-def _candidates(ch: str) -> frozenset[str]:
-    """The shape and sound neighbours of ``ch`` seen at least 100 times as a word of their own:
-    OCR puts a rare character for a common one, not the reverse."""
-    return frozenset(c for c in C.shape_neighbours(ch) | C.sound_neighbours(ch) if L.FREQ.get(c, 0) >= 100)
+def _candidates(ch: str) -> int:
+    """The shape and sound neighbours of ``ch`` seen at least :data:`MIN_CANDIDATE` times as a
+    word of their own (OCR puts a rare character for a common one, not the reverse), as a set of
+    :data:`_BIT`.
+
+    >>> "郓" in _chars(_candidates("郛")), "郛" in _chars(_candidates("郓"))  # 郛 is rare
+    (True, False)
+    """
+    bit = _BIT
+    out = 0
+    for c in C.shape_neighbours(ch) | C.sound_neighbours(ch):
+        out |= bit.get(c, 0)
+    return out
 
 
 def best_replacement(window: str, k: int) -> str | None:
@@ -203,7 +244,7 @@ def best_replacement(window: str, k: int) -> str | None:
     if not _suspected(window, k):
         return None
     ok = _plausible(window, k)
-    if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
+    if not ok or not L.gain_reaches(window, k, ok, MIN_GAIN - _ROUNDING):
         return None
     return _most_probable(window, k, ok)
 
@@ -219,13 +260,14 @@ def _plausible(window: str, k: int) -> list[str]:
     """The neighbours of ``window[k]`` that form a common word (:data:`MIN_WORD`) in its place."""
     cands = _candidates(window[k])
     left, right = window[k - 1:k], window[k + 1:k + 2]
-    # a two-character word with a neighbour: two set intersections
-    ok = cands & _FOLLOWS.get(left, _NONE) | cands & _PRECEDES.get(right, _NONE)
-    # inside a longer word with a neighbour: looked up (no two-character word, then)
-    inner = (cands & _FOLLOWS_INSIDE.get(left, _NONE) | cands & _PRECEDES_INSIDE.get(right, _NONE)) - ok
+    # a two-character word with a neighbour: one intersection of two sets of bits
+    ok = cands & (_FOLLOWS.get(left, 0) | _PRECEDES.get(right, 0))
+    # inside a longer word with a neighbour: looked up (those of a two-character word are in)
+    inner = cands & (_FOLLOWS_INSIDE.get(left, 0) | _PRECEDES_INSIDE.get(right, 0)) & ~ok
     if not inner:
-        return list(ok)
-    return [*ok, *(c for c in inner if _makes_word(window[:k] + c + window[k + 1:], k, MIN_WORD, 3))]
+        return _chars(ok)
+    head, tail = window[:k], window[k + 1:]
+    return [*_chars(ok), *(c for c in _chars(inner) if _makes_word(head + c + tail, k, MIN_WORD, 3))]
 
 
 def _most_probable(window: str, k: int, ok: list[str]) -> str | None:
@@ -284,95 +326,102 @@ def fix_lookalike(text: str, opts: Options):
     """
     protected: set[int] | None = None
     # the lexicon is simplified: in traditional text every character looks rare, and nothing is
-    # repaired.  The script is only detected (a scan of the page) once it matters: before the
-    # page's spellings are counted (a repair needs them), or when suspects pile up as they do in
-    # traditional text
+    # repaired.  The script is only detected (a scan of the page) once it matters: before a
+    # repair is weighed, or when suspects pile up as they do in traditional text
     page = _PageScript(text)
     suspects = 0
-    good = _GOOD_PAIRS
-    seen: set[str] = set()
-    # the repeated-spelling test counts the page's spellings once (:class:`_Spellings`), not
-    # the whole text for each spelling; a traditional text is given up before they are counted
+    good, candidates, follows, precedes = _GOOD_PAIRS, _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
+    # the repeated-spelling test finds each character's positions once (:class:`_Spellings`),
+    # not the whole text counted for each spelling
     repeated = _Spellings(text)
+    # the tests come cheapest first (each dismisses a suspect for good, so their order changes
+    # nothing but the time): a two-character word, no candidate that forms a word with either
+    # neighbour, a longer word, the candidates that form one, a spelling the page repeats, the
+    # bound of the gain, the gain itself, and a protected name or quote (the page's names and
+    # quotes are looked for only then)
     for m in _RARE.finditer(text):
         i = m.start()
-        # the cheap test first: most characters form a two-character word with a neighbour (at the
-        # ends of the text the slices have fewer than two characters, and are in no word)
+        # most characters form a two-character word with a neighbour (at the ends of the text
+        # the slices have fewer than two characters, and are in no word)
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
             continue
         suspects += 1
-        ch = text[i]
-        if ch in seen:
-            # a character suspected before on this page: its spellings may repeat (郾城, fifteen
-            # times on one page), and the page-level test, remembered, is then the cheapest
-            if page.traditional():
-                return
-            if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
-                continue
-        else:
-            seen.add(ch)
         if suspects >= _SCRIPT_AFTER[0] and (
                 suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]) \
                 and page.traditional():
             return
+        # _plausible's test on the text's neighbours (they are the window's when Han, and the
+        # tables hold Han characters only): most suspects have no candidate that forms a common
+        # word with either neighbour, and are dismissed by two ``&`` of sets of bits
+        cands = candidates(text[i])
+        if not (cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0)):
+            continue
+        # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
+        if repeated(i):
+            continue
         window, k = _window(text, i)
         # _suspected, but the class holds only characters rare enough, and the cheap test found
         # no two-character word
         if _makes_word(window, k, L.RARE, 3):
             continue
         ok = _plausible(window, k)
-        if not ok or L.gain_bound(window, k, ok) < MIN_GAIN - _ROUNDING:
+        if not ok:
+            continue
+        if not L.gain_reaches(window, k, ok, MIN_GAIN - _ROUNDING):
             continue  # no candidate can reach MIN_GAIN: the full computation is not needed
-        # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
         if page.traditional():
             return
-        if repeated(text[i:i + 2]) or repeated(text[i - 1:i + 1]):
-            continue
         cand = _most_probable(window, k, ok)
         if cand is None:
             continue
         if protected is None:
             protected = _protected(text)
-        if i in protected:
-            continue
-        yield Change(i, i + 1, cand, "repair.lookalike")
+        if i not in protected:
+            yield Change(i, i + 1, cand, "repair.lookalike")
 
 
 class _Spellings:
-    """Is a spelling around a suspect (the two characters ending or starting at it) printed more
-    than once in ``text`` (``text.count(s) > 1``)?  For one page.
+    """Is a spelling around a suspect (the two characters starting or ending at ``text[i]``)
+    printed more than once in ``text`` (``text.count(s) > 1``)?  For one page.
 
     ``text.count`` scans the whole text, once for each spelling asked about: on a page twice as
-    long, twice as many spellings, each twice as long to count (quadratic).  A spelling asked
-    about holds a character of the suspect class where the suspect is, so every place it is
-    printed is at a position of ``at`` (all the class's matches) or just before one: the
-    spellings there are counted once, when the first question comes, in one pass (linear).
-    Counting them costs a scan of the page with Python work per match: the caller asks only once
-    it knows the text is simplified (in traditional text a third of the characters match).
+    long, twice as many spellings, each twice as long to count (quadratic), and even once costs
+    more than the rest of a suspect's tests.  Every occurrence of a spelling holds the suspect's
+    character at the same offset, so the spellings are counted at the positions of that
+    character, found once for each character asked about (``str.find``, in C).  Finding them costs
+    a scan of the page for each character: after :data:`_FIND_CHARS` characters, the positions
+    of every character of the suspect class are indexed in one pass instead (linear).
 
-    Counted that way, occurrences may overlap; ``str.count`` does not count overlapping ones, and
-    two overlapping occurrences of two characters are possible only for a doubled character
-    (``ccc``): two such occurrences are then checked with ``str.count`` itself.  An empty or
-    one-character spelling (at the ends of the text) is counted by ``str.count`` too.
+    ``str.count`` counts occurrences that do not overlap; two occurrences of two characters
+    overlap only for a doubled character (``ccc``), and are counted the same way.  A spelling of
+    fewer than two characters (at the ends of the text) is counted by ``str.count`` itself: at
+    the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
     >>> r = _Spellings(t)
+    >>> [(t[i:i + 2], r(i)) for i in (0, 4, 8, 12, 13)]  # at 0, the empty spelling; ，郛 twice
+    [('郾城', True), ('郾城', True), ('郛城', True), ('郛郛', True), ('郛郛', False)]
     >>> at = [m.start() for m in _RARE.finditer(t)]
-    >>> [(s, r(s)) for s in ("郾城", "郛城", "，郛", "郛郛", "")]
-    [('郾城', True), ('郛城', False), ('，郛', True), ('郛郛', False), ('', True)]
-    >>> all(r(s) == (t.count(s) > 1) for i in at for s in (t[i:i + 2], t[i - 1:i + 1]))
+    >>> all(_Spellings(t)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
     True
     """
 
-    __slots__ = ("text", "starting", "ending", "known")
+    __slots__ = ("text", "at", "finds", "known")
 
     def __init__(self, text: str):
         self.text = text
-        self.starting: Counter[str] | None = None
-        self.ending: Counter[str] = Counter()
+        #: character -> its positions, in order
+        self.at: dict[str, list[int]] = {}
+        #: characters found one by one so far
+        self.finds = 0
         self.known: dict[str, bool] = {}
 
-    def __call__(self, s: str) -> bool:
+    def __call__(self, i: int) -> bool:
+        text = self.text
+        return self._repeated(text[i:i + 2], 0) or self._repeated(text[i - 1:i + 1], 1)
+
+    def _repeated(self, s: str, j: int) -> bool:
+        """``text.count(s) > 1``, for ``s`` holding a character of the class at ``s[j]``."""
         out = self.known.get(s)
         if out is not None:
             return out
@@ -380,16 +429,39 @@ class _Spellings:
         if len(s) != 2:
             out = text.count(s) > 1
         else:
-            if self.starting is None:
-                # two characters starting at a match, and ending at one (not at the text's start)
-                at = [m.start() for m in _RARE.finditer(text)]
-                self.starting = Counter([text[p:p + 2] for p in at])
-                self.ending = Counter([text[p - 1:p + 1] for p in at if p])
-            # every occurrence of s starts at a match (s[0] in the class) or ends at one
-            n = self.starting[s] if _RARE.match(s) else self.ending[s]
-            out = n > 1 if n != 2 or s[0] != s[1] else text.count(s) > 1
+            n, end = 0, 0
+            for p in self._positions(s[j]):
+                q = p - j
+                if q >= end and text.startswith(s, q):
+                    n += 1
+                    end = q + 2
+            out = n > 1
         self.known[s] = out
         return out
+
+    def _positions(self, c: str) -> list[int]:
+        """The positions of ``c`` (a character of the suspect class) in the text."""
+        out = self.at.get(c)
+        if out is None:
+            if self.finds < _FIND_CHARS:
+                self.finds += 1
+                find = self.text.find
+                out = []
+                p = find(c)
+                while p != -1:
+                    out.append(p)
+                    p = find(c, p + 1)
+                self.at[c] = out
+            else:  # index the whole class, once
+                self.at = at = {}
+                for m in _RARE.finditer(self.text):
+                    at.setdefault(m.group(), []).append(m.start())
+                out = at[c]
+        return out
+
+
+#: characters whose positions :class:`_Spellings` finds one by one, before it indexes them all
+_FIND_CHARS = 64
 
 
 #: the last text whose script was detected, and whether it is traditional: the lookalike and
@@ -415,9 +487,26 @@ def _traditional(text: str) -> bool:
 
 #: verbs after which a one-character place abbreviation stands: 来菏, 在菏, 赴京, 驻港, 返乡
 _PLACE_VERBS = "来在赴离抵驻返到至留入回"
-_AFTER_VERB = re.compile(rf"(?<=[{_PLACE_VERBS}])[{HAN}]")
+#: the character after such a verb (group 1; the verb first, so that the scan looks for the verbs
+#: alone, in C, and a lookahead, so that a verb after a verb is seen: 回到京)
+_AFTER_VERB = re.compile(rf"[{_PLACE_VERBS}](?=([{HAN}]))")
 #: how often the page must spell the place out
 MIN_MENTIONS = 3
+#: the first characters of the place names (``ns``) of two and three characters: the only ones
+#: :func:`_places_spelled` can find
+_PLACE_FIRST = frozenset(w[0] for w, t in L.TAG.items() if t == "ns" and len(w) in (2, 3))
+
+
+@lru_cache(maxsize=8192)
+def _abbreviated(ch: str) -> tuple[str, ...]:
+    """The characters that look *and* sound like ``ch`` and begin a place name: those ``ch`` may
+    stand for.  Most characters have none, and are then passed over without a look at their
+    context.
+
+    >>> _abbreviated("荷"), _abbreviated("的")
+    (('菏',), ())
+    """
+    return tuple(sorted(a for a in C.shape_neighbours(ch) & C.sound_neighbours(ch) if a in _PLACE_FIRST))
 
 
 def _places_spelled(text: str, first: str) -> bool:
@@ -449,23 +538,23 @@ def fix_abbreviation(text: str, opts: Options):
     """
     # the lexicon's place names are simplified: traditional text is left alone (the script is
     # detected only when a repair is found)
+    # the characters after a verb, each once: most pages have none that could stand for a place
+    places: dict[str, str] = {}
+    for ch in set(_AFTER_VERB.findall(text)):
+        found = [a for a in _abbreviated(ch) if _places_spelled(text, a)]
+        if len(found) == 1:
+            places[ch] = found[0]
+    if not places:
+        return
     page = _PageScript(text)
-    cache: dict[str, str | None] = {}
     for m in _AFTER_VERB.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch in cache and cache[ch] is None:
+        place = places.get(m.group(1))
+        if place is None:
             continue
+        i = m.start(1)
         window, k = _window(text, i)
         if _makes_word(window, k):
             continue  # the character is in a word here: 荷兰, 荷花
-        if ch not in cache:
-            found = [
-                a for a in C.shape_neighbours(ch) & C.sound_neighbours(ch)
-                if _places_spelled(text, a)
-            ]
-            cache[ch] = found[0] if len(found) == 1 else None
-        if cache[ch] is not None:
-            if page.traditional():
-                return
-            yield Change(i, i + 1, cache[ch], "repair.abbreviation")
+        if page.traditional():
+            return
+        yield Change(i, i + 1, place, "repair.abbreviation")
