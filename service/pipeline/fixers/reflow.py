@@ -26,9 +26,8 @@ have been stretched.  Called on text alone, the text is its own source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from functools import partial
-from itertools import repeat
 from operator import add
 from typing import Iterator, NamedTuple
 
@@ -79,8 +78,8 @@ def _lines(text: str, doc: Doc | None) -> list[Line]:
     """The non-blank lines of ``text`` and what the rules read of each.
 
     One pass finds the lines; each feature is then computed a column at a time (a column page
-    has hundreds of short lines): the widths from one encoding of the page, the byline test only
-    where a scan of the page found a role word.
+    has hundreds of short lines): the widths from one encoding of the page, the line-kind tests
+    (:func:`_special`) only on the lines whose first or last character or role word allows one.
     """
     found = []  # (start, stripped line, blanks before, hard break before, line start, line end)
     blanks = 0
