@@ -48,7 +48,11 @@ _LEADIN_LINE_RE = re.compile(r"^([^\n，。,；;]{2,10}[，,][^\n，。,；;]{2,
 _NEXT_LINE_RE = re.compile(r"[^\n]+")
 _NEXT_LINES_RE = re.compile(r"(?:[^\n]*\n){0,8}")
 #: a list item or numbered point never continues the line before it.
-_ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•-]\s?)")
+_ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•・‧∙⋅･-]\s?)")
+#: a bullet that starts a list item in a column: the line before it is never joined to it.  The
+#: dots among them are the ones ``punctuation.middle_dot`` turns into ``·`` between two Chinese
+#: characters: joined, a bullet would become a middle dot on a second cleaning (not idempotent).
+_BULLET_START = frozenset("●■◆▲▶►•・‧∙⋅･")
 #: sentence punctuation: a block without any is a heading, whatever its length.
 _SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
 
@@ -270,6 +274,8 @@ def _column_joins(lines: list[Line]) -> list[bool]:
         w = ws[i]
         if a.special == "dateline" and _open_byline(a.text, b.text):
             ok = True  # cut inside the byline of a dateline
+        elif b.text[0] in _BULLET_START:
+            ok = False  # a list item
         elif ka == "wide":
             ok = kb in ("wide", "full") and not a.terminal and not b.indented
         elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
