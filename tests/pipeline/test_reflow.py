@@ -142,3 +142,13 @@ def test_reflow_keeps_every_character_but_breaks(lines):
     assert replay(text, out["edits"]) == out["text"]
     # only line breaks, spaces and the hyphen of a broken Latin word go
     assert "".join(out["text"].split()).replace("-", "") == "".join(text.split()).replace("-", "")
+
+
+@pytest.mark.parametrize("bullet", list("•・‧∙⋅･●▶"))
+def test_a_line_starting_with_a_bullet_is_a_list_item_not_a_continuation(bullet):
+    text = (f"淇滨区开展“全域建强·比拼四季”活动，各基层党组织的主要做法有\n"
+            f"{bullet}分领域比拼，每季度中旬前各基层党（工）委根据项目进展情况打分\n"
+            f"{bullet}建强支部")
+    out = normalize(text, Options(segment=False))["text"]
+    assert out.count("\n") == 2, out
+    assert normalize(out, Options(segment=False))["text"] == out  # cleaning twice changes nothing

@@ -27,15 +27,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from typing import NamedTuple
+from functools import partial
+from operator import add
+from typing import Iterator, NamedTuple
 
 from ..edits import Change, Doc
 from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
 
-_LATIN_CHAR_RE = re.compile(r"[A-Za-z0-9]")
-_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
+_LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+#: a hyphen after a Latin letter, the line break(s) after it, a lower-case letter next (written to
+#: start with the hyphen: a leading lookbehind makes the regex engine try every position of the
+#: text instead of jumping to the hyphens)
+_HYPHEN_RE = re.compile(r"-(?<=[A-Za-z]-)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[a-z])")
 #: "A，B。" — a lead-in sentence of two short clauses, printed bold before its paragraph.
 _LEADIN_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。$")
 _LEADIN_START_RE = re.compile(r"^[^，。,；;\s]{2,10}[，,][^，。,；;\s]{2,12}。[^\s]")
@@ -43,7 +48,11 @@ _LEADIN_LINE_RE = re.compile(r"^([^\n，。,；;]{2,10}[，,][^\n，。,；;]{2,
 _NEXT_LINE_RE = re.compile(r"[^\n]+")
 _NEXT_LINES_RE = re.compile(r"(?:[^\n]*\n){0,8}")
 #: a list item or numbered point never continues the line before it.
-_ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•-]\s?)")
+_ITEM_START_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．](?![\d])|[●■□◆▲△○◎▶►·•・‧∙⋅･-]\s?)")
+#: a bullet that starts a list item in a column: the line before it is never joined to it.  The
+#: dots among them are the ones ``punctuation.middle_dot`` turns into ``·`` between two Chinese
+#: characters: joined, a bullet would become a middle dot on a second cleaning (not idempotent).
+_BULLET_START = frozenset("●■◆▲▶►•・‧∙⋅･")
 #: sentence punctuation: a block without any is a heading, whatever its length.
 _SENTENCE_PUNCT_RE = re.compile(r"[，。；！？,;!?]")
 
@@ -55,7 +64,6 @@ class Line(NamedTuple):
     start: int  #: first non-space character (current text)
     end: int  #: end of the last non-space character
     text: str  #: the stripped current line
-    raw: str  #: the raw line behind it
     blanks: int  #: blank lines between the previous line and this one
     hard: bool  #: the previous line ended with a markdown hard break (two spaces)
     width: float
@@ -65,40 +73,108 @@ class Line(NamedTuple):
     special: str  #: ``jump``, ``credit``, ``heading``, ``byline``, ``dateline`` or ""
 
 
+#: ``Line(*fields)`` made in C: a NamedTuple's own constructor is a Python function, and a
+#: column page has hundreds of lines
+_new_line = partial(tuple.__new__, Line)
+
+
 def _lines(text: str, doc: Doc | None) -> list[Line]:
-    # first pass: the non-blank lines, their spans and what stands before them
-    found = []  # (start of line, line without \r, blanks before, previous line's hard break)
+    """The non-blank lines of ``text`` and what the rules read of each.
+
+    One pass finds the lines; each feature is then computed a column at a time (a column page
+    has hundreds of short lines): the widths from one encoding of the page, the line-kind tests
+    (:func:`_special`) only on the lines whose first or last character or role word allows one.
+    """
+    found = []  # (start, stripped line, blanks before, hard break before, line start, line end)
     blanks = 0
     prev_hard = False
     s = 0
     for line in text.split("\n"):
         e = s + len(line)
-        if line.endswith("\r"):
-            line = line[:-1]
-        if line.strip():
-            found.append((s, line, blanks, prev_hard and blanks == 0))
-            prev_hard = line.endswith("  ") or line.endswith("\t")
-            blanks = 0
-        else:
-            blanks += 1
-            prev_hard = False
+        if line:
+            if line[-1] == "\r":
+                line = line[:-1]
+            t = line.strip()
+            if t:
+                lead = 0 if line[0] == t[0] else len(line) - len(line.lstrip())
+                found.append((s + lead, t, blanks if found else 0, prev_hard and blanks == 0,
+                              s, s + len(line)))
+                # a line ending with two spaces or a tab (a markdown hard break)
+                prev_hard = line[-1] != t[-1] and (line[-1] == "\t" or line.endswith("  "))
+                blanks = 0
+                s = e + 1
+                continue
+        blanks += 1
+        prev_hard = False
         s = e + 1
+    if not found:
+        return []
+    starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
     if doc is not None:
         src = doc.source
-        spans = doc.to_source_spans([(s, s + len(line)) for s, line, _, _ in found])
+        spans = doc.to_source_spans(zip(line_starts, line_ends))
         raws = [src[r0:r1].strip("\r\n") for r0, r1 in spans]
     else:
-        raws = [line for _, line, _, _ in found]
-    out: list[Line] = []
-    for (s, line, blanks, hard), raw in zip(found, raws):
-        stripped = line.strip()
-        lead = len(line) - len(line.lstrip())
-        out.append(Line(
-            s + lead, s + len(line.rstrip()), stripped, raw, blanks if out else 0, hard,
-            L.width(stripped), L.stretched(raw), L.indented(raw) or lead > 0,
-            L.terminal(stripped), _special(stripped),
-        ))
+        raws = [text[a:b] for a, b in zip(line_starts, line_ends)]
+    return list(map(_new_line, zip(
+        starts, map(add, starts, map(len, texts)), texts, blanks_, hards,
+        _widths(text, starts, texts),
+        map(L.stretched, raws),
+        [s > ls or (raw[:1] in _INDENT_CHARS and L.indented(raw))
+         for s, ls, raw in zip(starts, line_starts, raws)],
+        [t[-1] in _MAY_END_SENTENCE and L.terminal(t) for t in texts],
+        _specials(texts),
+    )))
+
+
+#: the first character of an indented raw line (:func:`~..segment.lines.indented`)
+_INDENT_CHARS = " \t\u3000"
+#: the last character of any line that :func:`~..segment.lines.terminal` says ends a sentence
+_MAY_END_SENTENCE = frozenset("。！？!?…." + L._CLOSERS)
+#: the high byte of a UTF-16 code unit: 1 for the blocks that :func:`~..segment.lines.width`
+#: counts one em (U+3400–U+9FFF, U+F900–U+FAFF), else 0
+_HAN_HIGH_BYTE = bytes(int(0x34 <= b <= 0x9F or 0xF9 <= b <= 0xFA) for b in range(256))
+
+
+def _widths(text: str, starts: tuple[int, ...], texts: tuple[str, ...]) -> list[float]:
+    """:func:`~..segment.lines.width` of each line (``texts[i]``, stripped, at ``starts[i]``).
+
+    Why: the width is ``(characters - spaces + ideographs) / 2``; the ideographs of every line
+    are counted on one UTF-16 encoding of the page (a C count of a byte per line) instead of a
+    regex list per line.
+
+    >>> t = "潘振丽）为倡树务实重干的导向，推动形\\n\\n年同期的 13.8 倍，反映出外资愈加看"
+    >>> _widths(t, (0, 20), ("潘振丽）为倡树务实重干的导向，推动形", "年同期的 13.8 倍，反映出外资愈加看"))
+    [17.0, 15.5]
+    """
+    units = text.encode("utf-16-be", "surrogatepass")
+    if len(units) != 2 * len(text):  # a character beyond the BMP takes two code units
+        return [L.width(t) for t in texts]
+    han = units[::2].translate(_HAN_HIGH_BYTE)
+    out = []
+    for s, t in zip(starts, texts):
+        n = len(t)
+        if " " in t or "\t" in t or "\u3000" in t or "\r" in t:  # spaces count nothing
+            n -= t.count(" ") + t.count("\t") + t.count("\u3000") + t.count("\r")
+        out.append(0.5 * (n + han.count(1, s, s + len(t))))
     return out
+
+
+_DATELINE_FIRST = "本新据中人央"  #: the first characters of the datelines
+#: first characters of the lines that may be a heading, a dateline or a byline with a mark
+_SPECIAL_FIRST = frozenset("#" + _DATELINE_FIRST + L._BYLINE_MARKS)
+
+
+def _specials(texts: tuple[str, ...]) -> list[str]:
+    """:func:`_special` of each line, asked only of the lines that may be one (most lines of a
+    page are none): a heading, a dateline or a marked byline starts with a known character; a
+    jump, credit or byline line is at most 40 characters and ends with a bracket or 摄 or holds
+    a role word or slash (the search :func:`~..segment.lines.is_byline_line` starts with)."""
+    return [
+        _special(t) if (t[0] in _SPECIAL_FIRST or (len(t) <= 40 and (
+            t[-1] in "）)摄影" or L._BYLINE_HINT_RE.search(t) is not None))) else ""
+        for t in texts
+    ]
 
 
 def _special(t: str) -> str:
@@ -116,8 +192,6 @@ def _special(t: str) -> str:
         return "dateline"
     return ""
 
-
-_DATELINE_FIRST = "本新据中人央"
 
 
 def layout(lines: list[Line]) -> str:
@@ -141,31 +215,27 @@ def layout(lines: list[Line]) -> str:
 
 def _column_widths(lines: list[Line]) -> list[float]:
     """The local column width at each line: the upper median of the nearby plain full lines."""
-    idx, ws = [], []
-    for i, ln in enumerate(lines):
-        if 10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal:
-            idx.append(i)
-            ws.append(ln.width)
+    plain = [10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal for ln in lines]
+    ws = [ln.width for ln, p in zip(lines, plain) if p]
     if not ws:
         return [0.0] * len(lines)
     out = []
-    # the widths of ws[k - WINDOW:k + WINDOW], kept sorted as k moves on: k grows by at most one
-    # from a line to the next (one width leaves, one comes), so each step is two bisections
-    # instead of a sort
+    # the widths of ws[k - WINDOW:k + WINDOW] (k: the plain full lines before the line), kept
+    # sorted as k moves on: k grows by one after each plain full line (one width leaves, one
+    # comes), so each step is two bisections instead of a sort
     n = len(ws)
     near = sorted(ws[:WINDOW])
-    last_k, w = -1, 0.0
-    for i in range(len(lines)):
-        k = bisect_left(idx, i)
-        if k != last_k:  # the window moves only at a plain full line
-            if last_k >= 0:
-                if last_k - WINDOW >= 0:
-                    del near[bisect_left(near, ws[last_k - WINDOW])]
-                if last_k + WINDOW < n:
-                    insort(near, ws[last_k + WINDOW])
-            w = near[(len(near) * 3) // 5]
-            last_k = k
+    w = near[(len(near) * 3) // 5]
+    k = 0
+    for p in plain:
         out.append(w)
+        if p:
+            if k - WINDOW >= 0:
+                del near[bisect_left(near, ws[k - WINDOW])]
+            if k + WINDOW < n:
+                insort(near, ws[k + WINDOW])
+            k += 1
+            w = near[(len(near) * 3) // 5]
     return out
 
 
@@ -204,6 +274,8 @@ def _column_joins(lines: list[Line]) -> list[bool]:
         w = ws[i]
         if a.special == "dateline" and _open_byline(a.text, b.text):
             ok = True  # cut inside the byline of a dateline
+        elif b.text[0] in _BULLET_START:
+            ok = False  # a list item
         elif ka == "wide":
             ok = kb in ("wide", "full") and not a.terminal and not b.indented
         elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
@@ -230,7 +302,13 @@ def _block_joins(lines: list[Line]) -> list[bool]:
     """For each line but the last, in a page whose lines are paragraphs: is it joined to the next?"""
     joins = []
     for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
+        a = lines[i]
+        if a.terminal and a.special != "dateline":
+            # a line that ends a sentence is joined nowhere below (each case asks it): most
+            # paragraphs are decided by this one test
+            joins.append(False)
+            continue
+        b = lines[i + 1]
         at, bt = a.text, b.text
         if a.special == "dateline" and _open_byline(at, bt):
             joins.append(True)  # cut inside the byline of a dateline
@@ -343,11 +421,15 @@ def _open_byline(a: str, b: str) -> bool:
 def _glue(a: Line, b: Line, opts: Options) -> str:
     """What replaces the break: nothing between Chinese, a space between Latin words and
     between a byline's role word and a name."""
-    if byline_space(a.text, b.text):
+    at, bt = a.text, b.text
+    # byline_space is False unless a role word or 摄 stands at the break (most joins: two
+    # character tests and one short search instead of the call)
+    if ((at[-1] in _ROLE_LAST or bt[0] == "摄" or _ROLE_LAST_RE.search(bt, 0, 12) is not None)
+            and byline_space(at, bt)):
         return " "
-    last, first = a.text[-1], b.text[0]
-    latin_a = _LATIN_CHAR_RE.match(last) is not None
-    latin_b = _LATIN_CHAR_RE.match(first) is not None
+    last, first = at[-1], bt[0]
+    latin_a = last in _LATIN_CHARS
+    latin_b = first in _LATIN_CHARS
     if latin_a and latin_b:
         if last.isalpha() and first.isalpha():
             return " "
@@ -433,8 +515,12 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
             glue = glues.get(i)
             if glue is None:
                 glue = _glue(a, b, opts)
-            changes.append(Change(a.end, b.start, glue, "reflow.lines"))
+            changes.append(_new_change((a.end, b.start, glue, "reflow.lines")))
     return changes
+
+
+#: ``Change(*fields)`` made in C (a column page makes hundreds)
+_new_change = partial(tuple.__new__, Change)
 
 
 MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
@@ -456,19 +542,20 @@ def _merge(lines: list[Line], joins: list[bool], opts: Options,
             out.append(lines[first])
             continue
         a = lines[first]
-        text, raw = a.text, a.raw
+        parts = [a.text]
         for k in range(first + 1, last + 1):
             glue = glues.get(k - 1)
             if glue is None:
                 glue = glues[k - 1] = _glue(lines[k - 1], lines[k], opts)
-            text += glue + lines[k].text
-            raw += glue + lines[k].raw
+            parts.append(glue)
+            parts.append(lines[k].text)
+        text = "".join(parts)
         group = lines[first:last + 1]
         # width adds up (a glue space has none); the end is the last line's
-        out.append(Line(
-            a.start, lines[last].end, text, raw, a.blanks, a.hard, sum(ln.width for ln in group),
+        out.append(_new_line((
+            a.start, lines[last].end, text, a.blanks, a.hard, sum(ln.width for ln in group),
             any(ln.stretched for ln in group), a.indented, lines[last].terminal, _special(text),
-        ))
+        )))
     return starts, out
 
 
@@ -488,7 +575,7 @@ def join_leadin(text: str, opts: Options) -> list[Change]:
     坚持以新图强，激发高能级创新。牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。
     """
     changes = []
-    for m in _LEADIN_LINE_RE.finditer(text):
+    for m in _leadin_lines(text):
         nxt = _NEXT_LINE_RE.match(text, m.end())
         if nxt is None or _LEADIN_START_RE.match(nxt.group()) or L.width(nxt.group()) < 20:
             continue
@@ -497,6 +584,28 @@ def join_leadin(text: str, opts: Options) -> list[Change]:
         if siblings >= 2:
             changes.append(Change(m.start() + len(m.group(1)), m.end(), "", "reflow.leadin"))
     return changes
+
+
+#: the end of a line that ends with 。 (the only lines :data:`_LEADIN_LINE_RE` can match)
+_STOP_EOL_RE = re.compile(r"。[ \t]*\n")
+
+
+def _leadin_lines(text: str) -> Iterator[re.Match]:
+    """The matches of :data:`_LEADIN_LINE_RE` in ``text``, as ``finditer`` gives them.
+
+    Why: tried at every line start, the pattern costs a regex step per character of the page;
+    the lines it can match end with ``。`` (a literal the regex engine jumps to) and are short.
+
+    >>> [m.group(1) for m in _leadin_lines("标题\\n坚持以新图强，激发高能级创新。\\n\\n牢固树立大食物观、大农业观、大健康观，全力服务中原食品实验室成果转化。\\n")]
+    ['坚持以新图强，激发高能级创新。']
+    """
+    for e in _STOP_EOL_RE.finditer(text):
+        stop = e.start()
+        start = text.rfind("\n", 0, stop) + 1
+        if stop - start < 24:  # the pattern's sentence is at most 24 characters
+            m = _LEADIN_LINE_RE.match(text, start)
+            if m is not None:
+                yield m
 
 
 RULES = (join_hyphenated.rule, join_lines.rule, join_leadin.rule)
