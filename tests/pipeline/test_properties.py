@@ -75,6 +75,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # (reflow) after punctuation had run, and became · only on a second cleaning
 @example("领域的死亡事\r・故信息由负有安全生产监督管理职责的部门共享至同级发展改革、财政",
          Options(segment=False, despace=False, repair=False, dedupe=False))
+# found by `make explore`: the second colon looked past the 0 to the first colon, ASCII on the
+# first cleaning and full-width on the second
+@example("、:0:", Options(segment=False, unicode=False, reflow=False, despace=False, repair=False,
+                          dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -97,20 +97,31 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
         return False  # 1,000  10:30  Hello, world
     if (a and is_cjk(a)) or (b and is_cjk(b)):
         return True
-    # skip one run of digits or Latin letters on each side: 达到3%,2030年
+    # skip one run of digits or Latin letters on each side (达到3%,2030年), and then the marks
+    # beyond it, ASCII or made full-width by these rules, so that 、:0: decides its second colon
+    # the same before and after its first one is converted
     while i >= 0 and text[i] in _TOKEN_CHARS:
         i -= 1
+    while i >= 0 and text[i] in _BEYOND_TOKEN:
+        i -= 1
     a2 = text[i] if i >= 0 else ""
-    while 0 <= j < len(text) and text[j] in _TOKEN_CHARS:
+    n = len(text)
+    while 0 <= j < n and text[j] in _TOKEN_CHARS:
         j += 1
-    b2 = text[j] if 0 <= j < len(text) else ""
+    while 0 <= j < n and text[j] in _BEYOND_TOKEN:
+        j += 1
+    b2 = text[j] if 0 <= j < n else ""
     return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
 
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+#: what the search looks through beyond a run of digits or Latin: the marks of :data:`_THROUGH`
+#: and the full-width marks they become
+_BEYOND_TOKEN = _THROUGH | frozenset(_FULL.values())
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
 @rule("punctuation.marks", "punctuation", example=("记者2日从工业和信息化部获悉,我国将", "记者2日从工业和信息化部获悉，我国将"))
