@@ -111,9 +111,7 @@ def _lines(text: str, doc: Doc | None) -> list[Line]:
         return []
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
     if doc is not None:
-        src = doc.source
-        spans = doc.to_source_spans(zip(line_starts, line_ends))
-        raws = [src[r0:r1].strip("\r\n") for r0, r1 in spans]
+        raws = [r.strip("\r\n") for r in doc.source_texts(line_starts, line_ends)]
     else:
         raws = [text[a:b] for a, b in zip(line_starts, line_ends)]
     return list(map(_new_line, zip(
