@@ -25,7 +25,8 @@ from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
 from .charsets import (
-    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk, is_han,
+    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk,
+    is_han,
 )
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
@@ -169,12 +170,10 @@ def _is_char_spaced(core: str) -> bool:
     >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
     False
     """
-    n_words = n_single = 0
-    for chain in _HAN_CHAIN.findall(core):
-        lengths = list(map(len, chain.split()))  # the spaces of SPACE are all str.isspace
-        n_words += len(lengths)
-        n_single += lengths.count(1)
-    return n_single >= 2 and n_single * 5 >= n_words * 3
+    # the words of all chains at once (the spaces of SPACE are all str.isspace)
+    lengths = list(map(len, " ".join(_HAN_CHAIN.findall(core)).split()))
+    n_single = lengths.count(1)
+    return n_single >= 2 and n_single * 5 >= len(lengths) * 3
 
 
 def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
@@ -375,6 +374,8 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
 _INNER_SPLIT = re.compile(f"({_INNER.pattern})")
 #: whitespace but the plain space
 _ODD_WHITESPACE = re.compile(r"[^\S ]")
+#: a character but a Han ideograph, a Chinese punctuation mark or the plain space
+_NOT_PURE = re.compile(rf"[^{HAN}{CJK_PUNCT} ]")
 #: a run of plain spaces inside a line that does not stand between two Chinese characters
 _NOT_BETWEEN_HAN = re.compile(
     rf" (?:(?<=[^\s{HAN}] ) *(?=\S)|(?<=[{HAN}] ) *(?=[^\s{HAN}]))"
@@ -429,9 +430,16 @@ def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change
     >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
     [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
     """
+    byline = _may_hold_byline(core, tail)
+    if not byline and _NOT_PURE.search(core.strip()) is None:
+        # Chinese, its marks and plain spaces only: every run stands between two of the classes
+        # H P O C D, where a character-spaced line loses it (:func:`_cjk_verdict`), so the
+        # line is one change (most lines of a character-spaced page)
+        yield from _plain_spaced_line(start, core, [])
+        return
     odd = _ODD_WHITESPACE.search(core.strip()) is not None  # a tab, NBSP or U+3000 inside
     kept: set[int] = set()  # where a byline or dateline keeps a space, in the line without spaces
-    if _may_hold_byline(core, tail):
+    if byline:
         lead = len(core) - len(core.lstrip())
         collapsed = "".join(_INNER.split(core))[lead:].rstrip()
         kept = _byline_boundaries(collapsed, tail)
