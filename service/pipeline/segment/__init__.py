@@ -19,7 +19,9 @@ the spans are mapped back to the input through the :class:`~service.pipeline.edi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..edits import Doc
 from ..model import Article, Furniture
@@ -29,7 +31,9 @@ from . import heads as H
 from . import lines as L
 
 _LINE_RE = re.compile(r"[^\n]+")
-_NON_HAN_RE = re.compile(f"[^{L._HAN}]+")
+#: a run of characters that are not ideographs (written ``[^…][^…]*`` rather than ``[^…]+``: a
+#: pattern that starts with a class, not a repeat, lets the engine skip to each run in C)
+_NON_HAN_RE = re.compile(f"[^{L._HAN}][^{L._HAN}]*")
 _CAPTION_MARK_RE = re.compile(r"^[←→↑↓↖↗↘↙▲▼◀◆●■□][ \u3000]?")
 _BYLINE_MARK_RE = re.compile(r"^[□■◆●▲△○◎][ \u3000]?")
 _JUMP_END_RE = re.compile(L.JUMP_RE.pattern + r"[ \u3000]*$")
@@ -40,12 +44,12 @@ _EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编辑手记)[：:]")
 OVERLAP = 0.25  #: share of a title's bigrams found in a body that ties the title to it
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     kind: str  #: para, display, heading, byline, caption, credit, jump, teaser, furniture
     text: str
     spans: list  #: current-text spans of the lines it is made of
-    raws: list  #: the raw line behind each
+    raws: list  #: the raw line behind each, for display units (how their lines join)
     blank_before: bool
     level: int = 0  #: markdown heading level
     fkind: str = ""  #: furniture kind
@@ -74,7 +78,12 @@ L_NARROW = 30.0
 
 
 def _items(doc: Doc) -> list[Item]:
-    """One item per line of the current text, display lines printed together merged into units."""
+    """One item per line of the current text, display lines printed together merged into units.
+
+    Most lines are paragraphs: the tests that need a line short, or a given first or last
+    character, are guarded by that cheap condition before their pattern runs, and the raw line
+    behind a line (a mapping to the input) is only looked up for display lines, which need it.
+    """
     text = doc.text
     items: list[Item] = []
     last_end = 0
@@ -83,67 +92,72 @@ def _items(doc: Doc) -> list[Item]:
         stripped = line.strip()
         if not stripped:
             continue
-        lead = len(line) - len(line.lstrip())
-        c0 = m.start() + lead
-        c1 = m.start() + len(line.rstrip())
-        blank = text.count("\n", last_end, m.start()) > 1 or not items
+        start = m.start()
+        c0 = start + line.find(stripped[0])  # the first character that is not a space
+        c1 = c0 + len(stripped)
+        blank = not items or text.count("\n", last_end, start) > 1
         last_end = m.end()
-        raw = _raw(doc, c0, c1)
-        marks = []
-        level = L.heading_mark(stripped)
-        if level:
-            mark = L.HEADING_MARK_RE.match(stripped).group()
-            marks.append(((c0, c0 + len(mark.rstrip())), mark.strip()))
-            stripped = stripped[len(mark):].strip()
-            c0 += len(mark)
-            items.append(Item("heading", stripped, [(c0, c1)], [raw], blank, level=level, marks=marks))
+        first, last = stripped[0], stripped[-1]
+        if (last in "。！？!?…" and len(stripped) - stripped.count(" ") > 40 and first not in "#星农"
+                and not first.isdecimal()):
+            # a sentence too long for any other kind (furniture is at most 40 characters without
+            # spaces unless it is a date, which starts with a digit, 星期 or 农历): a paragraph
+            items.append(Item("para", stripped, [(c0, c1)], [], blank))
             continue
+        if first == "#":
+            level = L.heading_mark(stripped)
+            if level:
+                mark = L.HEADING_MARK_RE.match(stripped).group()
+                marks = [((c0, c0 + len(mark.rstrip())), mark.strip())]
+                stripped = stripped[len(mark):].strip()
+                c0 += len(mark)
+                items.append(Item("heading", stripped, [(c0, c1)], [], blank, level=level, marks=marks))
+                continue
         fk = F.kind(stripped)
         if fk:
-            items.append(Item("furniture", stripped, [(c0, c1)], [raw], blank, fkind=fk))
+            items.append(Item("furniture", stripped, [(c0, c1)], [], blank, fkind=fk))
             continue
-        last = stripped[-1]  # cheap tests on the last character before the patterns
+        n = len(stripped)
         if last in "）)" and L.is_jump_line(stripped):
-            items.append(Item("jump", stripped, [(c0, c1)], [raw], blank))
+            items.append(Item("jump", stripped, [(c0, c1)], [], blank))
             continue
-        if L.is_credit_line(stripped):
-            items.append(Item("credit", stripped, [(c0, c1)], [raw], blank))
+        if n <= 24 and last in "摄影" and L.is_credit_line(stripped):
+            items.append(Item("credit", stripped, [(c0, c1)], [], blank))
             continue
-        if L.is_byline_line(stripped):
-            bm = _BYLINE_MARK_RE.match(stripped)
-            if bm:
-                marks.append(((c0, c0 + 1), stripped[0]))
-            if stripped[0] in "（(" and stripped[-1] in "）)":
-                marks += [((c0, c0 + 1), stripped[0]), ((c1 - 1, c1), stripped[-1])]
-            items.append(Item("byline", stripped, [(c0, c1)], [raw], blank, marks=marks))
+        if n <= 40 and L.is_byline_line(stripped):
+            marks = []
+            if _BYLINE_MARK_RE.match(stripped):
+                marks.append(((c0, c0 + 1), first))
+            if first in "（(" and last in "）)":
+                marks += [((c0, c0 + 1), first), ((c1 - 1, c1), last)]
+            items.append(Item("byline", stripped, [(c0, c1)], [], blank, marks=marks))
             continue
-        if (last in "版页）)" and len(stripped) <= 2 * L_NARROW and L.width(stripped) < L_NARROW
+        if (last in "版页）)" and n <= 2 * L_NARROW and L.width(stripped) < L_NARROW
                 and L.TEASER_RE.search(L.compact(stripped))):
             prev = items[-1] if items else None
             if prev is not None and prev.kind == "display" and not blank:
+                raw = _raw(doc, c0, c1)
                 prev.kind = "teaser"
                 prev.spans.append((c0, c1))
                 prev.raws.append(raw)
                 prev.text = H.join_lines(list(zip(_texts(doc, prev.spans[:-1]), prev.raws[:-1])) + [(stripped, raw)])
             else:
-                items.append(Item("teaser", stripped, [(c0, c1)], [raw], blank))
+                items.append(Item("teaser", stripped, [(c0, c1)], [], blank))
             continue
-        if L.ends_with_credit(stripped):
-            cm = _CAPTION_MARK_RE.match(stripped)
-            if cm:
-                marks.append(((c0, c0 + 1), stripped[0]))
-            items.append(Item("caption", stripped, [(c0, c1)], [raw], blank, marks=marks))
+        if last == "摄" and L.ends_with_credit(stripped):
+            marks = [((c0, c0 + 1), first)] if _CAPTION_MARK_RE.match(stripped) else []
+            items.append(Item("caption", stripped, [(c0, c1)], [], blank, marks=marks))
             continue
-        if _is_para(stripped):
-            items.append(Item("para", stripped, [(c0, c1)], [raw], blank))
+        if last in "。！？!?…" or _is_para(stripped):  # ends a sentence: L.terminal at once
+            items.append(Item("para", stripped, [(c0, c1)], [], blank))
             continue
         prev = items[-1] if items else None
         if prev is not None and prev.kind == "display" and not blank:
             prev.spans.append((c0, c1))
-            prev.raws.append(raw)
+            prev.raws.append(_raw(doc, c0, c1))
             prev.text = H.join_lines(list(zip(_texts(doc, prev.spans), prev.raws)))
         else:
-            items.append(Item("display", stripped, [(c0, c1)], [raw], blank))
+            items.append(Item("display", stripped, [(c0, c1)], [_raw(doc, c0, c1)], blank))
     _captions(items)
     _jumps(items)
     return items
@@ -163,7 +177,6 @@ def _captions(items: list[Item]) -> None:
             prev.kind = "caption"
             prev.text = prev.text + it.text
             prev.spans += it.spans
-            prev.raws += it.raws
             it.kind = "merged"
         else:
             it.kind = "caption"
@@ -206,37 +219,116 @@ def _bigrams(text: str) -> set[int]:
     >>> len(_bigrams("激发“五三”工程")), _bigrams("五三") == _bigrams("，五三。"), _bigrams("五")
     (5, True, set())
     """
-    raw = _NON_HAN_RE.sub("", text).encode("utf-32-le")
+    return _bigram_set(_NON_HAN_RE.sub("", text).encode("utf-32-le"))
+
+
+def _bigram_set(raw: bytes) -> set[int]:
+    """:func:`_bigrams` of ideographs already encoded in UTF-32 (little-endian).
+
+    Each alignment is turned into a list first (``tolist`` makes the integers in one C loop,
+    faster than iterating the memoryview); the set is filled in the same order either way, so it
+    is the same set, laid out the same (its iteration order matters to the scores' sums).
+    """
+    view = memoryview(raw)
     even = len(raw) // 8 * 8
     odd = (len(raw) - 4) // 8 * 8 if len(raw) >= 4 else 0
-    view = memoryview(raw)
-    out = set(view[:even].cast("Q"))
-    out.update(view[4:4 + odd].cast("Q"))
+    out = set(view[:even].cast("Q").tolist())
+    out.update(view[4:4 + odd].cast("Q").tolist())
+    return out
+
+
+#: UTF-16 high byte -> 0xFF when every code point of that block of 256 is an ideograph of
+#: :data:`lines._HAN` (U+3400-U+4CFF, U+4E00-U+9FFF, U+F900-U+FAFF), else 0.
+_HAN_ROW = bytes(0xFF if (0x34 <= i <= 0x4C or 0x4E <= i <= 0x9F or i in (0xF9, 0xFA)) else 0
+                 for i in range(256))
+#: the blocks that are partly ideographs (U+2E80-U+2FDF radicals, U+4D00-U+4DBF): a text with
+#: any character in them takes the regular expression instead.
+_MIXED_ROWS = (b"\x2e", b"\x2f", b"\x4d")
+
+
+def _han_only(texts: list[str]) -> list[bytes]:
+    """The ideographs of each text (``_NON_HAN_RE.sub("", text)``), encoded in UTF-32.
+
+    Why: dropping the punctuation, digits and Latin of the bodies with the regular expression
+    costs one match per run of them (~650 a page), more than the bigram sets.  Here the bodies
+    of the page are handled at once by whole-buffer operations in C: in UTF-16 an ideograph is
+    told by its high byte alone (one ``bytes.translate``), every other unit is zeroed with one
+    big-integer AND, and the zeroed units are removed with one ``bytes.replace`` (an ideograph's
+    high byte is never 0, so a pair of zero bytes can only be a whole zeroed unit).  A text with
+    characters outside the BMP or in a block only partly made of ideographs takes the regular
+    expression (same result).
+
+    >>> _han_only(["激发“五三”工程", "", "a1，"]) == [t.encode("utf-32-le") for t in ("激发五三工程", "", "")]
+    True
+    >>> _han_only(["⺮竹", "𠀀中"]) == [t.encode("utf-32-le") for t in ("⺮竹", "中")]
+    True
+    """
+    joined = "".join(texts)
+    b = joined.encode("utf-16-le")
+    hi = b[1::2]
+    if len(b) != 2 * len(joined) or any(r in hi for r in _MIXED_ROWS):
+        return [_NON_HAN_RE.sub("", t).encode("utf-32-le") for t in texts]
+    keep = hi.translate(_HAN_ROW)
+    mask = bytearray(len(b))
+    mask[0::2] = keep
+    mask[1::2] = keep
+    kept = (int.from_bytes(b, "little") & int.from_bytes(mask, "little")).to_bytes(len(b), "little")
+    han = kept.replace(b"\0\0", b"").decode("utf-16-le").encode("utf-32-le")
+    out = []
+    pos = start = 0
+    for t in texts:
+        n = keep.count(0xFF, pos, pos + len(t))
+        out.append(han[4 * start:4 * (start + n)])
+        pos += len(t)
+        start += n
     return out
 
 
 class _Evidence:
-    """Bigram sets of the bodies of a page, with each bigram weighted by how few bodies hold it."""
+    """Bigram sets of the bodies of a page, with each bigram weighted by how few bodies hold it.
+
+    The same title is scored against the same body several times (the reading-order vote, then
+    the distribution of the titles): each score is computed once, and the bodies holding each
+    bigram of a title are counted for all its bigrams at once with set intersections in C.
+    """
 
     def __init__(self, bodies: list[str]):
-        self.sets = [_bigrams(b) for b in bodies]
-        self._df: dict[int, int] = {}  # bodies holding a bigram, counted for title bigrams only
+        self.sets = [_bigram_set(raw) for raw in _han_only(bodies)]
+        self._df: Counter = Counter()  # bodies holding a bigram, counted for title bigrams only
+        self._counted: set[int] = set()  # the bigrams counted (a set: a difference with the
+        # Counter itself would walk all its keys, the Counter not being a plain dict)
+        self._grams: dict[str, set[int]] = {}
+        self._scores: dict[tuple[str, int], float] = {}
+        #: 1.0 / n for every count n a bigram can have
+        self._inv = [0.0] + [1.0 / n for n in range(1, len(self.sets) + 1)]
 
-    def df(self, g: int) -> int:
-        n = self._df.get(g)
-        if n is None:
-            n = self._df[g] = sum(1 for s in self.sets if g in s)
-        return n
+    def grams(self, text: str) -> set[int]:
+        """The bigrams of a title (:func:`_bigrams`), their body counts taken the first time."""
+        g = self._grams.get(text)
+        if g is None:
+            g = self._grams[text] = _bigrams(text)
+            new = g - self._counted
+            if new:
+                self._counted |= new
+                self._df.update(chain.from_iterable([new & s for s in self.sets]))
+        return g
 
     def score(self, text: str, body: int | None) -> float:
         """Weighted share of the text's bigrams found in body ``body`` (0 when there is none)."""
         if body is None or body < 0 or body >= len(self.sets):
             return 0.0
-        grams = _bigrams(text)
-        if not grams:
-            return 0.0
-        s = self.sets[body]
-        return sum(1.0 / self.df(g) for g in grams & s) / len(grams)
+        key = (text, body)
+        out = self._scores.get(key)
+        if out is None:
+            grams = self.grams(text)
+            if not grams:
+                out = 0.0
+            else:
+                # the same sum, term by term and in the same order, as sum(1.0 / df(g) for g in ...)
+                hits = grams & self.sets[body]
+                out = sum(map(self._inv.__getitem__, map(self._df.__getitem__, hits))) / len(grams)
+            self._scores[key] = out
+        return out
 
 
 # -- articles -----------------------------------------------------------------------------------
@@ -423,7 +515,7 @@ def _distribute(doc, sep, a, b, bodies, ev, style, extra, furn) -> None:
         lead = 0
         # a title printed after its body on a page that puts titles first: only on strong evidence
         while (lead < len(cands) and a is not None and sa[lead] >= 2 * OVERLAP and sb[lead] < OVERLAP / 3
-               and len(_bigrams(cands[lead].text)) >= 5):
+               and len(ev.grams(cands[lead].text)) >= 5):
             lead += 1
         to_a = cands[:lead]
         if b is not None:
@@ -469,7 +561,7 @@ def _article(doc: Doc, body: _Body, furn) -> Article:
     bylines = body.bylines + [it for it in body.items if it.kind == "byline"]
     dateline = byline = ""
     if paras:
-        raw0 = paras[0].raws[0]
+        raw0 = _raw(doc, *paras[0].spans[0])
         dateline, byline = H.dateline_byline(paras[0].text, L.char_spaced(raw0[:30]))
     if not byline and bylines:
         byline = " ".join(H.normalize_byline(b.text) for b in bylines)

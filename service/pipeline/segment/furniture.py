@@ -32,6 +32,8 @@ def kind(line: str) -> str | None:
     """
     s = line.strip()
     compact = s.replace(" ", "")
+    if len(compact) > 40:  # most lines, paragraphs: only a date (spaced out) may be this long
+        return "date" if (s[0] in "星农" or s[0].isdecimal()) and _DATE_RE.match(s) else None
     if _PAGE_NUMBER_RE.match(compact):
         return "page_number"
     if len(compact) <= 40 and not _TERMINAL_RE.search(compact) and _QR_RE.search(compact):
