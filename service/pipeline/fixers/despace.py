@@ -25,7 +25,8 @@ from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
 from .charsets import (
-    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk, is_han,
+    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk,
+    is_han,
 )
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
@@ -55,7 +56,6 @@ _BYLINE_CHAIN = re.compile(rf"({_ROLE})([{HAN}]{{2,8}}?)(?=(?:{_ROLE})|(?:{_ROLE
 #: characters without which a line holds no byline or dateline (roles end in 者, 员, 生; a
 #: dateline holds 电)
 _BYLINE_HINTS = "者员生电"
-_ROLE_CHARS = "".join(sorted(set("".join(_ROLES))))
 #: a dateline at the start of a line: the space after 电 is printed
 _DATELINE = re.compile(rf"^(?:新华社|中新社|本报)[{HAN}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日电")
 
@@ -112,6 +112,33 @@ def _pair(text: str, s: int, e: int) -> tuple[str, str]:
     return ca, cb
 
 
+#: :func:`_run_verdict` of the characters around a run, by those characters (a page has a few
+#: dozen kinds of run ends: 、 before a Han, a digit after one), one table per line kind
+_VERDICTS: tuple[dict, dict] = ({}, {})
+_MAX_VERDICTS = 4096  #: entries a table keeps (hostile text of every pair: cleared, not grown)
+
+
+def _run_verdict(text: str, s: int, e: int, char_spaced: bool) -> tuple[str, str]:
+    """``(verdict, class before)`` of the space run ``text[s:e]``: :func:`_cjk_verdict` of
+    :func:`_pair`, which read only the two characters before the run and the one after it, so
+    it is looked up by them and worked out once per page for each kind of run end.
+
+    >>> t = "融 资 、政 策 等 8 个"
+    >>> _run_verdict(t, 3, 4, True), _run_verdict(t, 10, 11, True), _run_verdict(t, 12, 13, False)
+    (('remove', 'H'), ('latin', 'H'), ('latin', 'N'))
+    """
+    key = text[s - 2:s] + text[e] if s >= 2 else text[:s] + text[e]
+    table = _VERDICTS[char_spaced]
+    found = table.get(key)
+    if found is None:
+        ca, cb = _pair(text, s, e)
+        found = (_cjk_verdict(ca, cb, char_spaced, text[e]), ca)
+        if len(table) >= _MAX_VERDICTS:
+            table.clear()
+        table[key] = found
+    return found
+
+
 def _cjk_verdict(a: str, b: str, char_spaced: bool, b_char: str) -> str:
     """What happens to a space run between classes ``a`` and ``b``: remove, keep, or latin."""
     if a in "NA" and b in "NA":
@@ -143,12 +170,10 @@ def _is_char_spaced(core: str) -> bool:
     >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
     False
     """
-    n_words = n_single = 0
-    for chain in _HAN_CHAIN.findall(core):
-        lengths = list(map(len, chain.split()))  # the spaces of SPACE are all str.isspace
-        n_words += len(lengths)
-        n_single += lengths.count(1)
-    return n_single >= 2 and n_single * 5 >= n_words * 3
+    # the words of all chains at once (the spaces of SPACE are all str.isspace)
+    lengths = list(map(len, " ".join(_HAN_CHAIN.findall(core)).split()))
+    n_single = lengths.count(1)
+    return n_single >= 2 and n_single * 5 >= len(lengths) * 3
 
 
 def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
@@ -246,16 +271,67 @@ _MAX_MISSES = 64
 _LINE_WITH_RUN = re.compile(rf"^[^\n]*[^\s][{SPACE}]+[^\s][^\n]*", re.MULTILINE)
 
 
+#: :meth:`str.translate` table that deletes the spaces of :data:`SPACE` (a C pass; a regex
+#: substitution builds one replacement per space of a character-spaced line)
+_NO_SPACES = dict.fromkeys(map(ord, SPACE))
+
+
 def _prev_tail(text: str, line_start: int) -> str:
-    """The last few non-space characters of the previous non-blank line."""
+    """The last few non-space characters of the previous non-blank line.
+
+    >>> _prev_tail("本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞", 22)
+    '凤侠通讯'
+    """
     p = line_start - 1
     while p > 0:
         s = text.rfind("\n", 0, p) + 1
         seg = text[s:p].strip()
         if seg:
-            return _SPACES.sub("", seg)[-4:]
+            return seg.translate(_NO_SPACES)[-4:]
         p = s - 1
     return ""
+
+
+#: the last character of every role of :data:`_ROLES`
+_ROLE_ENDS = "者员生"
+_ANY_ROLE = re.compile(_ROLE)
+
+
+def _tail_if_needed(text: str, start: int, core: str) -> str:
+    """:func:`_prev_tail` of the line ``core`` at ``start`` when a byline may use it, else "".
+
+    Why: a byline reaches back into the previous line only through a role word that ends in
+    this line or at the end of the previous one (``通讯`` / ``员 化 俊 霞``), so a line without
+    ``者 员 生 电`` whose previous line ends otherwise needs no tail (most lines of a page).
+
+    >>> t = "本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业\\n\\n是 推 动 经 济"
+    >>> _tail_if_needed(t, 22, "员 化 俊 霞）企 业"), _tail_if_needed(t, 34, "是 推 动 经 济")
+    ('凤侠通讯', '')
+    """
+    if has_any(core, _BYLINE_HINTS):
+        return _prev_tail(text, start)
+    before = text[max(0, start - 64):start].rstrip()  # its last character ends the tail
+    if before and before[-1] not in _ROLE_ENDS:
+        return ""
+    return _prev_tail(text, start)
+
+
+def _may_hold_byline(core: str, tail: str) -> bool:
+    """Can :func:`_byline_boundaries` or :data:`_DATELINE` find anything in ``core``?
+
+    A dateline needs ``电``; a byline needs a whole role word in ``tail + core`` that ends in
+    the line or at the end of ``tail``, so without a role's last character there, and without
+    a role word at all, the (costly) byline reading is skipped.  It may say True for a line
+    without a byline (that reading then finds nothing), never False for one with a byline.
+
+    >>> _may_hold_byline("员 化 俊 霞）企 业 是", "凤侠通讯"), _may_hold_byline("新 质 生 产 力", "培育壮大")
+    (True, False)
+    """
+    if "电" in core:
+        return True
+    if has_any(core, _ROLE_ENDS) or (tail and tail[-1] in _ROLE_ENDS):
+        return _ANY_ROLE.search(tail + core.translate(_NO_SPACES)) is not None
+    return False
 
 
 @rule("despace.cjk", "despace", example=("本 报 讯 （记 者 李 丹 丹", "本报讯（记者 李丹丹"))
@@ -283,12 +359,11 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     """
     for start, core in _lines_with_runs(text):
         if _is_char_spaced(core):
-            yield from _spaced_line(text, start, core, _prev_tail(text, start))
+            yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
             continue
         for m in _INNER.finditer(core):  # spaced by phrase: only spaces next to marks and brackets go
             s, e = m.start() + start, m.end() + start
-            ca, cb = _pair(text, s, e)
-            verdict = _cjk_verdict(ca, cb, False, text[e])
+            verdict, ca = _run_verdict(text, s, e, False)
             if verdict == "remove":
                 yield Change(s, e, "", "despace.cjk")
             elif verdict == "keep" and ca not in "NA" and m.group() != " ":
@@ -299,11 +374,12 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
 _INNER_SPLIT = re.compile(f"({_INNER.pattern})")
 #: whitespace but the plain space
 _ODD_WHITESPACE = re.compile(r"[^\S ]")
+#: a character but a Han ideograph, a Chinese punctuation mark or the plain space
+_NOT_PURE = re.compile(rf"[^{HAN}{CJK_PUNCT} ]")
 #: a run of plain spaces inside a line that does not stand between two Chinese characters
 _NOT_BETWEEN_HAN = re.compile(
     rf" (?:(?<=[^\s{HAN}] ) *(?=\S)|(?<=[{HAN}] ) *(?=[^\s{HAN}]))"
 )
-_SPACE_RUN = re.compile(" +")
 
 
 def _runs_that_stay(text: str, start: int, core: str) -> list[tuple[int, int]] | None:
@@ -315,8 +391,7 @@ def _runs_that_stay(text: str, start: int, core: str) -> list[tuple[int, int]] |
     stays: list[tuple[int, int]] = []
     for m in _NOT_BETWEEN_HAN.finditer(core):
         s, e = m.span()
-        ca, cb = _pair(text, start + s, start + e)
-        verdict = _cjk_verdict(ca, cb, True, core[e])
+        verdict, ca = _run_verdict(text, start + s, start + e, True)
         if verdict == "remove":
             continue
         if verdict == "keep" and ca not in "NA" and e - s > 1:
@@ -339,7 +414,7 @@ def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> I
         first = core.find(" ", a, s)
         if first >= 0:
             g0, g1 = first - 1, core.rfind(" ", a, s) + 2
-            yield Change(start + g0, start + g1, _SPACE_RUN.sub("", core[g0:g1]), "despace.cjk")
+            yield Change(start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk")
         a = e
 
 
@@ -355,9 +430,16 @@ def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change
     >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
     [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
     """
+    byline = _may_hold_byline(core, tail)
+    if not byline and _NOT_PURE.search(core.strip()) is None:
+        # Chinese, its marks and plain spaces only: every run stands between two of the classes
+        # H P O C D, where a character-spaced line loses it (:func:`_cjk_verdict`), so the
+        # line is one change (most lines of a character-spaced page)
+        yield from _plain_spaced_line(start, core, [])
+        return
     odd = _ODD_WHITESPACE.search(core.strip()) is not None  # a tab, NBSP or U+3000 inside
     kept: set[int] = set()  # where a byline or dateline keeps a space, in the line without spaces
-    if has_any(core, _BYLINE_HINTS) or has_any(tail, _ROLE_CHARS):
+    if byline:
         lead = len(core) - len(core.lstrip())
         collapsed = "".join(_INNER.split(core))[lead:].rstrip()
         kept = _byline_boundaries(collapsed, tail)
@@ -392,8 +474,7 @@ def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change
         if toks[i][-1] in han and toks[i + 1][0] in han:  # the common case, fast
             afters.append((None if run == " " else " ") if i in keep else "")
         else:
-            ca, cb = _pair(text, p, e)
-            verdict = _cjk_verdict(ca, cb, True, text[e])
+            verdict, ca = _run_verdict(text, p, e, True)
             if verdict == "remove" and i in keep:
                 verdict = "keep"
             if verdict == "remove":

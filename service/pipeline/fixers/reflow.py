@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from functools import partial
-from operator import add
+from itertools import repeat
+from operator import add, mul, sub
 from typing import Iterator, NamedTuple
 
 from ..edits import Change, Doc
@@ -111,9 +112,7 @@ def _lines(text: str, doc: Doc | None) -> list[Line]:
         return []
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
     if doc is not None:
-        src = doc.source
-        spans = doc.to_source_spans(zip(line_starts, line_ends))
-        raws = [src[r0:r1].strip("\r\n") for r0, r1 in spans]
+        raws = [r.strip("\r\n") for r in doc.source_texts(line_starts, line_ends)]
     else:
         raws = [text[a:b] for a, b in zip(line_starts, line_ends)]
     return list(map(_new_line, zip(
@@ -151,13 +150,14 @@ def _widths(text: str, starts: tuple[int, ...], texts: tuple[str, ...]) -> list[
     if len(units) != 2 * len(text):  # a character beyond the BMP takes two code units
         return [L.width(t) for t in texts]
     han = units[::2].translate(_HAN_HIGH_BYTE)
-    out = []
-    for s, t in zip(starts, texts):
-        n = len(t)
-        if " " in t or "\t" in t or "\u3000" in t or "\r" in t:  # spaces count nothing
-            n -= t.count(" ") + t.count("\t") + t.count("\u3000") + t.count("\r")
-        out.append(0.5 * (n + han.count(1, s, s + len(t))))
-    return out
+    lengths = list(map(len, texts))
+    # characters that count: the length less the spaces (each kind counted only when the page
+    # has it), plus one more for each ideograph; each step a map, so the loops run in C
+    n = map(add, lengths, map(han.count, repeat(1), starts, map(add, starts, lengths)))
+    for sp in (" ", "\t", "\u3000", "\r"):
+        if sp in text:
+            n = map(sub, n, map(str.count, texts, repeat(sp)))
+    return list(map(mul, repeat(0.5), n))
 
 
 _DATELINE_FIRST = "本新据中人央"  #: the first characters of the datelines
