@@ -79,6 +79,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # first cleaning and full-width on the second
 @example("、:0:", Options(segment=False, unicode=False, reflow=False, despace=False, repair=False,
                           dedupe=False))
+# found by `make explore`: a column where every full line was character-spaced had no width
+# (stretched lines were left out), so its lines were joined only once cleaned
+@example("   本 报 讯 （记 者 李 丹 丹 通 讯 员 \n\n质 量 发 展 示 范 城 市 的 有 力 抓 手 。 要 明",
+         Options(segment=False, unicode=False, punctuation=False, repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

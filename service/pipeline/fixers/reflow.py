@@ -214,8 +214,16 @@ def layout(lines: list[Line]) -> str:
 
 
 def _column_widths(lines: list[Line]) -> list[float]:
-    """The local column width at each line: the upper median of the nearby plain full lines."""
+    """The local column width at each line: the upper median of the nearby plain full lines.
+
+    A stretched line (justified by extra spaces) is not plain; but where every full line is
+    stretched (a character-spaced column) they are all there is to go by.  Without them the
+    width would be nothing, every line "wide", and the same column cleaned once more (its
+    spaces gone) would be joined differently.
+    """
     plain = [10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal for ln in lines]
+    if not any(plain):
+        plain = [10 <= ln.width <= NARROW and not ln.terminal for ln in lines]
     ws = [ln.width for ln, p in zip(lines, plain) if p]
     if not ws:
         return [0.0] * len(lines)
