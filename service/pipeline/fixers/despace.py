@@ -93,11 +93,19 @@ def _pair(text: str, s: int, e: int) -> tuple[str, str]:
 
     An ASCII mark takes the class of the Chinese mark it stands for when Chinese stands on its
     far side (``以来 ,市`` behaves like ``以来 ，市``).
+
+    >>> _pair("中 : 0", 3, 4), _pair("中: 0", 2, 3)
+    (('P', 'N'), ('P', 'N'))
     """
     a, b = text[s - 1], text[e]
     ca, cb = _cls(a), _cls(b)
     if ca == "A":
-        far = text[s - 2] if s >= 2 else ""
+        # the far side is read through spaces (``中 : 0``): they may go, and ``中: 0`` must be
+        # decided as ``中 : 0`` was, or cleaning twice would change it again
+        k = s - 2
+        while k >= 0 and text[k] in _SPACE_CHARS:
+            k -= 1
+        far = text[k] if k >= 0 else ""
         if a == "(" or a == "（":
             ca = "O"
         elif far and is_cjk(far):
@@ -127,6 +135,9 @@ def _run_verdict(text: str, s: int, e: int, char_spaced: bool) -> tuple[str, str
     >>> _run_verdict(t, 3, 4, True), _run_verdict(t, 10, 11, True), _run_verdict(t, 12, 13, False)
     (('remove', 'H'), ('latin', 'H'), ('latin', 'N'))
     """
+    if s >= 2 and text[s - 2] in _SPACE_CHARS:
+        ca, cb = _pair(text, s, e)  # the far side is further back: not one of the table's keys
+        return _cjk_verdict(ca, cb, char_spaced, text[e]), ca
     key = text[s - 2:s] + text[e] if s >= 2 else text[:s] + text[e]
     table = _VERDICTS[char_spaced]
     found = table.get(key)
