@@ -87,6 +87,9 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # which the same cleaning removed
 @example("中 : 0", Options(segment=False, unicode=False, reflow=False, punctuation=False,
                            repair=False, dedupe=False))
+# found by `make explore`: a run of sentences printed three times lost one copy per cleaning
+@example("“新型酶制\n\n".join(["加快转型升级，推动高质量发展。做大做强健康食品、生物制造三大主导产业，抢占"] * 4),
+         Options(segment=False, unicode=False, despace=False, punctuation=False, repair=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

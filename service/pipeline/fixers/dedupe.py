@@ -75,6 +75,8 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
     '下一步，将发挥引领作用，完善协同创新机制。加强政策协同。'
     >>> drop_repeated_sentences("好。好。好。", None)
     []
+    >>> apply_changes(t[:21] * 3, drop_repeated_sentences(t[:21] * 3, None))  # three copies: one stays
+    '下一步，将发挥引领作用，完善协同创新机制。'
     """
     changes = []
     for para in _PARA_RE.finditer(text):
@@ -98,8 +100,11 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
                     continue  # the run's first sentence is not repeated k sentences on
                 first = keys[i:i + k]
                 if first == keys[i + k:i + 2 * k] and sum(map(len, first)) >= MIN_CHARS:
-                    changes.append(Change(starts[i + k], starts[i + 2 * k], "", "dedupe.sentences"))
-                    step = 2 * k
+                    end = i + 2 * k
+                    while keys[end:end + k] == first:
+                        end += k  # a third copy goes too (or cleaning again would remove it)
+                    changes.append(Change(starts[i + k], starts[end], "", "dedupe.sentences"))
+                    step = end - i
                     break
             i += step
     return changes
