@@ -65,21 +65,45 @@ _THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
 
 
 def _left(text: str, i: int) -> int:
-    """Index of the nearest character left of ``i`` on the same line, looking through spaces
-    and ASCII marks; -1 at the start of the line."""
+    """Index of the nearest character left of ``i``, looking through spaces and ASCII marks;
+    -1 at the start of the text.  Past the start of the line only a Chinese character counts
+    (:func:`_across_break`)."""
     i -= 1
     while i >= 0 and text[i] in _THROUGH:
         i -= 1
-    return i if i >= 0 and text[i] != "\n" else -1
+    if i >= 0 and text[i] == "\n":
+        while i >= 0 and (text[i] in _THROUGH or text[i] in "\r\n"):
+            i -= 1
+        return _across_break(text, i)
+    return i
 
 
 def _right(text: str, i: int) -> int:
-    """Index of the nearest character at or right of ``i`` on the same line, looking through
-    spaces and ASCII marks; -1 at the end of the line."""
+    """Index of the nearest character at or right of ``i``, looking through spaces and ASCII
+    marks; -1 at the end of the text.  Past the end of the line only a Chinese character counts
+    (:func:`_across_break`)."""
     n = len(text)
     while i < n and text[i] in _THROUGH:
         i += 1
-    return i if i < n and text[i] != "\n" else -1
+    if i < n and text[i] == "\n":
+        while i < n and (text[i] in _THROUGH or text[i] in "\r\n"):
+            i += 1
+        return _across_break(text, i if i < n else -1)
+    return i if i < n else -1
+
+
+def _across_break(text: str, i: int) -> int:
+    """``i`` if it is a Chinese character on another line, else -1 (nothing on this side).
+
+    Reflow, which runs later, may join the two lines: a mark at a line's edge is decided as it
+    would be once joined, so that cleaning the joined text changes nothing (``:\\n关``).  Only a
+    Chinese character is taken across: digits or Latin on the next line are not read as the
+    same number or word (``1,\\n000`` is no thousands separator).
+
+    >>> _right(":\\n关，", 1), _right("Hello:\\nWorld", 6), _left("关\\n\\n:", 3)
+    (2, -1, 0)
+    """
+    return i if i >= 0 and is_cjk(text[i]) else -1
 
 
 def _chinese_context(text: str, s: int, e: int) -> bool:
