@@ -64,46 +64,35 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
 
 
+#: ... and line ends: reflow, which runs later, may join the lines, so a mark at a line's edge is
+#: decided as it would be once joined (``:\\n关``), or cleaning the joined text would change it
+_THROUGH_LINES = _THROUGH | frozenset("\r\n")
+
+
 def _left(text: str, i: int) -> int:
-    """Index of the nearest character left of ``i``, looking through spaces and ASCII marks;
-    -1 at the start of the text.  Past the start of the line only a Chinese character counts
-    (:func:`_across_break`)."""
+    """Index of the nearest character left of ``i``, looking through spaces, ASCII marks and
+    line ends (:data:`_THROUGH_LINES`); -1 at the start of the text.
+
+    >>> _left("关\\n\\n:", 3), _left(":", 0)
+    (0, -1)
+    """
     i -= 1
-    while i >= 0 and text[i] in _THROUGH:
+    while i >= 0 and text[i] in _THROUGH_LINES:
         i -= 1
-    if i >= 0 and text[i] == "\n":
-        while i >= 0 and (text[i] in _THROUGH or text[i] in "\r\n"):
-            i -= 1
-        return _across_break(text, i)
     return i
 
 
 def _right(text: str, i: int) -> int:
-    """Index of the nearest character at or right of ``i``, looking through spaces and ASCII
-    marks; -1 at the end of the text.  Past the end of the line only a Chinese character counts
-    (:func:`_across_break`)."""
-    n = len(text)
-    while i < n and text[i] in _THROUGH:
-        i += 1
-    if i < n and text[i] == "\n":
-        while i < n and (text[i] in _THROUGH or text[i] in "\r\n"):
-            i += 1
-        return _across_break(text, i if i < n else -1)
-    return i if i < n else -1
+    """Index of the nearest character at or right of ``i``, looking through spaces, ASCII marks
+    and line ends; -1 at the end of the text.
 
-
-def _across_break(text: str, i: int) -> int:
-    """``i`` if it is a Chinese character on another line, else -1 (nothing on this side).
-
-    Reflow, which runs later, may join the two lines: a mark at a line's edge is decided as it
-    would be once joined, so that cleaning the joined text changes nothing (``:\\n关``).  Only a
-    Chinese character is taken across: digits or Latin on the next line are not read as the
-    same number or word (``1,\\n000`` is no thousands separator).
-
-    >>> _right(":\\n关，", 1), _right("Hello:\\nWorld", 6), _left("关\\n\\n:", 3)
-    (2, -1, 0)
+    >>> _right(":\\n关，", 1), _right("Hello:", 6)
+    (2, -1)
     """
-    return i if i >= 0 and is_cjk(text[i]) else -1
+    n = len(text)
+    while i < n and text[i] in _THROUGH_LINES:
+        i += 1
+    return i if i < n else -1
 
 
 def _chinese_context(text: str, s: int, e: int) -> bool:
@@ -135,13 +124,13 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     while 0 <= j < n and text[j] in _BEYOND_TOKEN:
         j += 1
     b2 = text[j] if 0 <= j < n else ""
-    return bool(a2) and is_cjk(a2) and (not b2 or b2 == "\n" or is_cjk(b2))
+    return bool(a2) and is_cjk(a2) and (not b2 or is_cjk(b2))
 
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: what the search looks through beyond a run of digits or Latin: the marks of :data:`_THROUGH`
 #: and the full-width marks they become
-_BEYOND_TOKEN = _THROUGH | frozenset(_FULL.values())
+_BEYOND_TOKEN = _THROUGH_LINES | frozenset(_FULL.values())
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
