@@ -95,6 +95,7 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 @example(":\n关，增强产业创新发展的技术支撑能力。",
          Options(segment=False, unicode=False, despace=False, repair=False, dedupe=False))
 @example("·0\r:", Options(segment=False, despace=False, repair=False, dedupe=False))
+@example("丹・\n丹", Options(segment=False, unicode=False, despace=False, repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -469,14 +469,28 @@ def fix_middle_dot(text: str, opts: Options) -> Iterator[Change]:
     """
     if not has_any(text, _DOTS):
         return
-    n = len(text)
     han = HAN_SET
     chosen = [
         (p, "·") for p in positions(text, _DOTS)
-        if 0 < p < n - 1 and (text[p - 1] in han or is_han(text[p - 1]))
-        and (text[p + 1] in han or is_han(text[p + 1]))
+        if p and (text[p - 1] in han or is_han(text[p - 1])) and _han_after(text, p + 1)
     ]
     yield from _char_changes(text, chosen, "punctuation.middle_dot")
+
+
+def _han_after(text: str, i: int) -> bool:
+    """Is ``text[i]`` a Han character, or the first of the next line when the line ends at ``i``?
+
+    A dot at a line's end is read with the next line, which reflow may join to it (``丹・\\n丹``
+    is decided as ``丹・丹``, or cleaning the joined text would change it again).  A dot at a
+    line's start is a bullet, and reflow keeps it there.
+
+    >>> _han_after("丹・\\n丹", 2), _han_after("丹・", 2), _han_after("丹・A", 2)
+    (True, False, False)
+    """
+    n = len(text)
+    while i < n and text[i] in "\r\n":
+        i += 1
+    return i < n and (text[i] in HAN_SET or is_han(text[i]))
 
 
 RULES = (
