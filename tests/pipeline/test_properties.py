@@ -96,6 +96,8 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
          Options(segment=False, unicode=False, despace=False, repair=False, dedupe=False))
 @example("·0\r:", Options(segment=False, despace=False, repair=False, dedupe=False))
 @example("丹・\n丹", Options(segment=False, unicode=False, despace=False, repair=False, dedupe=False))
+@example("%\r⻓", Options(segment=False, punctuation=False, repair=False, dedupe=False,
+                        latin_spacing="pangu"))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -38,6 +38,8 @@ from ..rules import rule
 from ..segment import lines as L
 
 _LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+#: what ``latin_spacing="pangu"`` spaces from Han (charsets.LATIN: letters, digits, % ‰ ℃ °)
+_PANGU_LATIN = _LATIN_CHARS | frozenset("%‰℃°")
 #: a hyphen after a Latin letter, the line break(s) after it, a lower-case letter next (written to
 #: start with the hyphen: a leading lookbehind makes the regex engine try every position of the
 #: text instead of jumping to the hyphens)
@@ -443,9 +445,9 @@ def _glue(a: Line, b: Line, opts: Options) -> str:
             return " "
         return " " if opts.latin_spacing != "remove" else ""
     if opts.latin_spacing == "pangu" and (
-        (latin_b and L.HAN_RE.match(last)) or (latin_a and L.HAN_RE.match(first))
+        (first in _PANGU_LATIN and L.HAN_RE.match(last)) or (last in _PANGU_LATIN and L.HAN_RE.match(first))
     ):
-        return " "
+        return " "  # what despace.latin puts between Han and Latin (3% 的, 长 40%)
     return ""
 
 
