@@ -1,5 +1,5 @@
 """Load test of the service as deployed: gunicorn with ``service/gunicorn_conf.py`` and the
-container's settings (``QINGXI_*`` defaults: 2 sync workers per core, 2 MB limit, 10 s deadline),
+container's settings (``QINGXI_*`` defaults: a sync worker per core (at least 2), 2 MB limit, 10 s deadline),
 bound to 127.0.0.1, driven by wrk from a separate process.
 
 Phases (each bounded in time):
@@ -186,7 +186,7 @@ def main() -> int:
     ap.add_argument("--soak", type=int, default=0, help="requests in the soak (0: no soak)")
     ap.add_argument("--skip-load", action="store_true", help="only the soak")
     ap.add_argument("--json", type=Path, help="write every figure here")
-    ap.add_argument("--workers", help="QINGXI_WORKERS (default: the container's, 2 x cores)")
+    ap.add_argument("--workers", help="QINGXI_WORKERS (default: the container's, one per core, at least 2)")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk; `make loadtest` does)")

@@ -60,9 +60,9 @@ def test_resources_requests_and_limits(objects):
         assert {"cpu", "memory"} <= set(res[kind])
     assert _cpu(res["requests"]["cpu"]) <= _cpu(res["limits"]["cpu"])
     assert _mem(res["requests"]["memory"]) <= _mem(res["limits"]["memory"])
-    # workers are sized to the CPU limit (a container sees the node's cores): 2 per CPU
+    # workers are sized to the CPU limit (a container sees the node's cores): one per CPU
     env = {e["name"]: e.get("value") for e in _container(objects)["env"]}
-    assert int(env["QINGXI_WORKERS"]) == 2 * _cpu(res["limits"]["cpu"])
+    assert int(env["QINGXI_WORKERS"]) == max(2, _cpu(res["limits"]["cpu"]))
 
 
 def test_hpa_scales_the_deployment_on_cpu(objects):
