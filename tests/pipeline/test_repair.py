@@ -110,3 +110,26 @@ def test_eval_scoring_counts_hits_misses_and_false_repairs():
     assert a == b
     for err in a[1]:
         assert a[0][:err.start] + err.right + a[0][err.end:] != a[0]
+
+
+def test_gain_reaches_answers_as_the_bound_it_stands_for():
+    """``lexicon.gain_reaches(s, k, cands, limit)`` skips work that ``gain_bound`` does and must
+    still answer ``gain_bound(s, k, cands) >= limit`` exactly: for every rare character of the
+    pages with a plausible candidate, at the rule's threshold, at zero, and just either side of
+    the bound itself."""
+    from service.pipeline.fixers.repair import lexicon as lex
+    from service.pipeline.fixers.repair import lookalike as lk
+
+    checked = 0
+    for path in sorted(PAGES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for m in lk._RARE.finditer(text):
+            window, k = lk._window(text, m.start())
+            cands = lk._plausible(window, k)
+            if not cands:
+                continue
+            bound = lex.gain_bound(window, k, cands)
+            for limit in (lk.MIN_GAIN - lk._ROUNDING, 0.0, bound - 1e-6, bound, bound + 1e-6):
+                assert lex.gain_reaches(window, k, cands, limit) == (bound >= limit), (window, k, limit)
+            checked += 1
+    assert checked > 200  # the pages hold hundreds of such suspects

@@ -164,6 +164,17 @@ def _prefix_routes(s: str) -> list[float]:
     return out
 
 
+def _routes_around(s: str, k: int) -> tuple[int, list[float], list[float]]:
+    """``(a0, lbest, rbest)``: the first place a word through ``k`` may start, the best routes
+    of ``s[a:k]`` (``lbest[a - a0]``) and of ``s[k+1:b]`` (``rbest[b - k - 1]``)."""
+    a0 = max(0, k - MAX_WORD + 1)
+    left = s[a0:k]
+    lbest = [0.0] * (len(left) + 1)
+    if left:
+        _best_from(left, lbest, len(left) - 1)
+    return a0, lbest, _prefix_routes(s[k + 1:min(len(s), k + MAX_WORD)])
+
+
 def gain_bound(s: str, k: int, cands) -> float:
     """An upper bound of ``max(gains(s, k, cands))``, from the few characters around ``k`` only.
 
@@ -174,6 +185,8 @@ def gain_bound(s: str, k: int, cands) -> float:
     ``L - route(s[a:k])`` and ``R - route(s[k+1:b])`` (routes concatenate).  ``L`` and ``R``
     cancel: the bound needs the routes of at most three characters on each side.  Most suspects
     are dismissed by it without the full computation (rounding aside, it is never below the gain).
+    The rules ask :func:`gain_reaches`, which answers ``gain_bound(...) >= limit`` for less work;
+    this is its definition (``tests/pipeline/test_repair.py`` holds them to the same answer).
 
     >>> b = gain_bound("落地郛城县", 2, "郓")  # here the bound is the gain, up to rounding
     >>> round(b, 1), abs(b - max(gains("落地郛城县", 2, "郓"))[0]) < 1e-9
@@ -184,12 +197,7 @@ def gain_bound(s: str, k: int, cands) -> float:
     """
     freq, low, floor, log = FREQ, _LOW, _LOG_TOTAL, math.log
     n = len(s)
-    a0 = max(0, k - MAX_WORD + 1)
-    left = s[a0:k]
-    lbest = [0.0] * (len(left) + 1)  # lbest[a - a0]: route of s[a:k]
-    if left:
-        _best_from(left, lbest, len(left) - 1)
-    rbest = _prefix_routes(s[k + 1:min(n, k + MAX_WORD)])  # rbest[b - k - 1]: route of s[k+1:b]
+    a0, lbest, rbest = _routes_around(s, k)
     top = -math.inf
     for c in cands:
         v = log(freq.get(c) or 1) - floor
@@ -232,12 +240,7 @@ def gain_reaches(s: str, k: int, cands, limit: float) -> bool:
     for c in cands:
         if log(freq.get(c) or 1) - floor - base >= limit:
             return True
-    a0 = max(0, k - MAX_WORD + 1)
-    left = s[a0:k]
-    lbest = [0.0] * (len(left) + 1)  # lbest[a - a0]: route of s[a:k]
-    if left:
-        _best_from(left, lbest, len(left) - 1)
-    rbest = _prefix_routes(s[k + 1:min(n, k + MAX_WORD)])  # rbest[b - k - 1]: route of s[k+1:b]
+    a0, lbest, rbest = _routes_around(s, k)
     # the places a word around k may take, and whether a rare word (its hash) could reach there
     places = []
     top, top_low = _LOG_TOP, _LOG_TOP_LOW
