@@ -228,6 +228,8 @@ def pathological() -> None:
         "中 and --": "中--" * (n // 3),
         "full-width digits １": "１" * n,
         "CRLF": "\r\n" * (n // 2),
+        "ASCII commas ,": "," * n,
+        "ASCII brackets (": "(" * n,
     }
     print(f"pathological inputs: {n:,} characters each, and a quarter of that "
           "(linear: ratio ~4); one call each, CPU seconds (wall beside)")

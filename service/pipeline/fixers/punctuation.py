@@ -69,30 +69,49 @@ _THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
 _THROUGH_LINES = _THROUGH | frozenset("\r\n")
 
 
+#: how far the context search looks through marks, spaces, line ends or one token: nearer than
+#: that on every page, and bounded so that a run of marks (a megabyte of commas) costs each of
+#: its marks a bounded look, not a walk to the run's end (quadratic)
+_REACH = 24
+
+
+def _skip_left(text: str, i: int, chars: frozenset) -> int:
+    """The first index at or left of ``i`` whose character is not in ``chars``, at most
+    :data:`_REACH` characters back; -1 when there is none within reach."""
+    stop = max(-1, i - _REACH)
+    while i > stop and text[i] in chars:
+        i -= 1
+    return i if i >= 0 and text[i] not in chars else -1
+
+
+def _skip_right(text: str, i: int, chars: frozenset) -> int:
+    """The first index at or right of ``i`` whose character is not in ``chars``, at most
+    :data:`_REACH` characters on; -1 when there is none within reach."""
+    n = len(text)
+    stop = min(n, i + _REACH)
+    while i < stop and text[i] in chars:
+        i += 1
+    return i if i < n and text[i] not in chars else -1
+
+
 def _left(text: str, i: int) -> int:
     """Index of the nearest character left of ``i``, looking through spaces, ASCII marks and
-    line ends (:data:`_THROUGH_LINES`); -1 at the start of the text.
+    line ends (:data:`_THROUGH_LINES`); -1 when there is none (within :data:`_REACH`).
 
-    >>> _left("关\\n\\n:", 3), _left(":", 0)
-    (0, -1)
+    >>> _left("关\\n\\n:", 3), _left(":", 0), _left("中" + "," * 100, 100)
+    (0, -1, -1)
     """
-    i -= 1
-    while i >= 0 and text[i] in _THROUGH_LINES:
-        i -= 1
-    return i
+    return _skip_left(text, i - 1, _THROUGH_LINES)
 
 
 def _right(text: str, i: int) -> int:
     """Index of the nearest character at or right of ``i``, looking through spaces, ASCII marks
-    and line ends; -1 at the end of the text.
+    and line ends; -1 when there is none (within :data:`_REACH`).
 
     >>> _right(":\\n关，", 1), _right("Hello:", 6)
     (2, -1)
     """
-    n = len(text)
-    while i < n and text[i] in _THROUGH_LINES:
-        i += 1
-    return i if i < n else -1
+    return _skip_right(text, i, _THROUGH_LINES)
 
 
 def _chinese_context(text: str, s: int, e: int) -> bool:
@@ -113,17 +132,16 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     # skip one run of digits or Latin letters on each side (达到3%,2030年), and then the marks
     # beyond it, ASCII or made full-width by these rules, so that 、:0: decides its second colon
     # the same before and after its first one is converted
-    while i >= 0 and text[i] in _TOKEN_CHARS:
-        i -= 1
-    while i >= 0 and text[i] in _BEYOND_TOKEN:
-        i -= 1
+    if i >= 0:
+        i = _skip_left(text, i, _TOKEN_CHARS)
+        if i >= 0:
+            i = _skip_left(text, i, _BEYOND_TOKEN)
     a2 = text[i] if i >= 0 else ""
-    n = len(text)
-    while 0 <= j < n and text[j] in _TOKEN_CHARS:
-        j += 1
-    while 0 <= j < n and text[j] in _BEYOND_TOKEN:
-        j += 1
-    b2 = text[j] if 0 <= j < n else ""
+    if j >= 0:
+        j = _skip_right(text, j, _TOKEN_CHARS)
+        if j >= 0:
+            j = _skip_right(text, j, _BEYOND_TOKEN)
+    b2 = text[j] if j >= 0 else ""
     return bool(a2) and is_cjk(a2) and (not b2 or is_cjk(b2))
 
 
