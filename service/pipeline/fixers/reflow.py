@@ -26,11 +26,11 @@ have been stretched.  Called on text alone, the text is its own source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from functools import partial
-from itertools import repeat
-from operator import add, mul, sub
-from typing import Iterator, NamedTuple
+from itertools import compress, repeat
+from operator import add, mul, not_, sub
+from typing import Iterable, Iterator, NamedTuple
 
 from ..edits import Change, Doc
 from ..options import Options
@@ -196,6 +196,27 @@ def _special(t: str) -> str:
 
 
 
+class Columns(NamedTuple):
+    """The lines of a page field by field (``Columns(*zip(*lines))``): a tuple per field of
+    :class:`Line`.  A rule that reads one or two fields of every line reads them here, in C,
+    instead of one attribute lookup per line."""
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    text: tuple[str, ...]
+    blanks: tuple[int, ...]
+    hard: tuple[bool, ...]
+    width: tuple[float, ...]
+    stretched: tuple[bool, ...]
+    indented: tuple[bool, ...]
+    terminal: tuple[bool, ...]
+    special: tuple[str, ...]
+
+
+def _columns(lines: list[Line]) -> Columns:
+    return Columns._make(zip(*lines)) if lines else Columns(*([()] * len(Columns._fields)))
+
+
 def layout(lines: list[Line]) -> str:
     """``column`` when most of the text sits in narrow lines, else ``block``.
 
@@ -204,18 +225,20 @@ def layout(lines: list[Line]) -> str:
     >>> layout(_lines("潘振丽）为倡树务实重干的导向，推动形\\n\\n成“以比促干、以比破题、以比争优”的抓\\n", None))
     'column'
     """
-    total = narrow = 0
-    for ln in lines:
-        if ln.hard or ln.special == "heading":
-            return "block"
-        n = len(ln.text)
-        total += n
-        if ln.width <= NARROW:
-            narrow += n
-    return "column" if total and narrow * 2 >= total and len(lines) >= 2 else "block"
+    return _layout(_columns(lines))
 
 
-def _column_widths(lines: list[Line]) -> list[float]:
+def _layout(c: Columns) -> str:
+    """:func:`layout` of the lines' columns."""
+    if True in c.hard or "heading" in c.special:
+        return "block"
+    lengths = list(map(len, c.text))
+    total = sum(lengths)
+    narrow = sum(compress(lengths, map(NARROW.__ge__, c.width)))
+    return "column" if total and narrow * 2 >= total and len(lengths) >= 2 else "block"
+
+
+def _column_widths(c: Columns) -> list[float]:
     """The local column width at each line: the upper median of the nearby plain full lines.
 
     A stretched line (justified by extra spaces) is not plain; but where every full line is
@@ -223,12 +246,12 @@ def _column_widths(lines: list[Line]) -> list[float]:
     width would be nothing, every line "wide", and the same column cleaned once more (its
     spaces gone) would be joined differently.
     """
-    plain = [10 <= ln.width <= NARROW and not ln.stretched and not ln.terminal for ln in lines]
-    if not any(plain):
-        plain = [10 <= ln.width <= NARROW and not ln.terminal for ln in lines]
-    ws = [ln.width for ln, p in zip(lines, plain) if p]
+    plain = [10 <= w <= NARROW and not s and not t for w, s, t in zip(c.width, c.stretched, c.terminal)]
+    if True not in plain:
+        plain = [10 <= w <= NARROW and not t for w, t in zip(c.width, c.terminal)]
+    ws = list(compress(c.width, plain))
     if not ws:
-        return [0.0] * len(lines)
+        return [0.0] * len(plain)
     out = []
     # the widths of ws[k - WINDOW:k + WINDOW] (k: the plain full lines before the line), kept
     # sorted as k moves on: k grows by one after each plain full line (one width leaves, one
@@ -249,51 +272,58 @@ def _column_widths(lines: list[Line]) -> list[float]:
     return out
 
 
-def _kind(ln: Line, w: float) -> str:
-    """Role of a line in a column: ``full``, ``first`` (short by an indent), ``last`` (ends a
-    paragraph short of the width), ``wide`` (a line of a wider block), ``display``, ``jump``,
-    ``credit``."""
-    sp = ln.special
-    if sp in ("jump", "credit"):
-        return sp
-    if sp in ("heading", "byline"):
-        return "display"
-    if sp == "dateline":
-        return "first"
-    if ln.width >= 1.6 * w:
+def _kind(special: str, width: float, stretched: bool, terminal: bool, w: float) -> str:
+    """Role of a line (its special kind, width, stretch and ending) in a column ``w`` ems wide:
+    ``full``, ``first`` (short by an indent), ``last`` (ends a paragraph short of the width),
+    ``wide`` (a line of a wider block), ``display``, ``jump``, ``credit``."""
+    if special:  # most lines are plain text: one test for the four kinds
+        if special in ("jump", "credit"):
+            return special
+        if special in ("heading", "byline"):
+            return "display"
+        if special == "dateline":
+            return "first"
+    if width >= 1.6 * w:
         return "wide"
-    if ln.width > w + 2.5:
+    if width > w + 2.5:
         return "display"
-    if ln.width >= w - 0.75 or (ln.stretched and ln.width >= w - 4.5):
+    if width >= w - 0.75 or (stretched and width >= w - 4.5):
         return "full"
-    if ln.terminal:
+    if terminal:
         return "last"
-    if ln.width >= w - 3.5:
+    if width >= w - 3.5:
         return "first"
     return "display"
 
 
+#: kinds of a line that is never joined to the next one (a wide line has rules of its own)
+_ENDS = frozenset(("display", "jump", "credit", "last"))
+#: kinds of a line that no line before it is joined to
+_STANDS_ALONE = frozenset(("display", "jump", "credit", "wide"))
+
+
 def _column_joins(lines: list[Line]) -> list[bool]:
     """For each line but the last: is it joined to the next one?"""
-    ws = _column_widths(lines)
-    kinds = [_kind(ln, w) for ln, w in zip(lines, ws)]
+    c = _columns(lines)
+    ws = _column_widths(c)
+    kinds = list(map(_kind, c.special, c.width, c.stretched, c.terminal, ws))
     joins = []
-    for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
-        ka, kb = kinds[i], kinds[i + 1]
-        w = ws[i]
-        if a.special == "dateline" and _open_byline(a.text, b.text):
+    for a_special, a_text, a_terminal, b_text, b_special, b_indented, b_stretched, b_width, ka, kb, w in zip(
+        c.special, c.text, c.terminal, c.text[1:], c.special[1:], c.indented[1:], c.stretched[1:],
+        c.width[1:], kinds, kinds[1:], ws,
+    ):
+        if a_special == "dateline" and _open_byline(a_text, b_text):
             ok = True  # cut inside the byline of a dateline
-        elif b.text[0] in _BULLET_START:
+        elif b_text[0] in _BULLET_START:
             ok = False  # a list item
         elif ka == "wide":
-            ok = kb in ("wide", "full") and not a.terminal and not b.indented
-        elif ka in ("display", "jump", "credit", "last") or kb in ("display", "jump", "credit", "wide"):
+            ok = kb in ("wide", "full") and not a_terminal and not b_indented
+        elif ka in _ENDS or kb in _STANDS_ALONE:
             ok = False
-        elif b.indented or b.special in ("dateline", "heading"):
+        elif b_indented or b_special in ("dateline", "heading"):
             ok = False
-        elif a.terminal:
-            first_like = kb == "first" or (not b.stretched and b.width <= w - 1.25)
+        elif a_terminal:
+            first_like = kb == "first" or (not b_stretched and b_width <= w - 1.25)
             ok = not first_like
         else:
             ok = True
@@ -365,6 +395,8 @@ _BYLINE_TAIL_RE = re.compile(rf"[（(]((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})
 _BYLINE_HEAD_RE = re.compile(rf"^[□■◆●]?(?:[\u4e00-\u9fff]{{1,3}}/)?((?:{_ROLE}(?:{_NAME}、?){{0,3}}){{1,4}})$")
 _ROLE_LAST = "者员生影"  #: the last character of every role word
 _ROLE_LAST_RE = re.compile(f"[{_ROLE_LAST}]")
+#: the first character of every role word (its prefixes and words as :data:`_ROLE` lists them)
+_ROLE_FIRST = frozenset(re.findall(r"(?<=[:|])[\u4e00-\u9fff]", _ROLE))
 _ROLE_END_RE = re.compile(rf"{_ROLE}$")
 _NAME_END_RE = re.compile(rf"{_ROLE}{_NAME}$|{_NAME}、?{_NAME}$")
 _ROLE_START_RE = re.compile(rf"^{_ROLE}")
@@ -432,10 +464,10 @@ def _glue(a: Line, b: Line, opts: Options) -> str:
     """What replaces the break: nothing between Chinese, a space between Latin words and
     between a byline's role word and a name."""
     at, bt = a.text, b.text
-    # byline_space is False unless a role word or 摄 stands at the break (most joins: two
-    # character tests and one short search instead of the call)
-    if ((at[-1] in _ROLE_LAST or bt[0] == "摄" or _ROLE_LAST_RE.search(bt, 0, 12) is not None)
-            and byline_space(at, bt)):
+    # byline_space is True only where a role word ends the line (its last character ends it)
+    # or starts the next one (or 摄 does): each of its answers that says True reads one of
+    # them, at the ends of the lines (stripped) the break is between
+    if (at[-1] in _ROLE_LAST or bt[0] in _ROLE_FIRST) and byline_space(at, bt):
         return " "
     last, first = at[-1], bt[0]
     latin_a = last in _LATIN_CHARS
@@ -503,30 +535,30 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     if len(lines) < 2:
         return []
     joins = _decide(lines)
-    glues: dict[int, str] = {}  # what replaces the break after line i, decided once (_glue)
+    glues = _glues(lines, compress(range(len(joins)), joins), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
     # joins nothing (a line joined to its continuation is longer and may now end a sentence)
     for _ in range(MAX_ROUNDS):
         if not any(joins):
             break
-        groups, merged = _merge(lines, joins, opts, glues)
+        groups, merged = _merge(lines, joins, glues)
         if len(merged) < 2:
             break
         more = _decide(merged)
         if not any(more):
             break
-        for g, ok in enumerate(more):
-            if ok:
-                joins[groups[g + 1] - 1] = True
-    changes = []
-    for i, ok in enumerate(joins):
-        if ok:
-            a, b = lines[i], lines[i + 1]
-            glue = glues.get(i)
-            if glue is None:
-                glue = _glue(a, b, opts)
-            changes.append(_new_change((a.end, b.start, glue, "reflow.lines")))
-    return changes
+        newly = [groups[g + 1] - 1 for g in compress(range(len(more)), more)]
+        for i in newly:
+            joins[i] = True
+        glues.update(_glues(lines, newly, opts))
+    # one Change per join, made column-wise in C: the end of the line, the start of the next,
+    # the glue (nothing for most joins)
+    return list(map(_new_change, zip(
+        compress([ln.end for ln in lines], joins),
+        compress([ln.start for ln in lines[1:]], joins),
+        map(glues.get, compress(range(len(joins)), joins), repeat("")),
+        repeat("reflow.lines"),
+    )))
 
 
 #: ``Change(*fields)`` made in C (a column page makes hundreds)
@@ -540,31 +572,67 @@ def _decide(lines: list[Line]) -> list[bool]:
     return _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
 
 
-def _merge(lines: list[Line], joins: list[bool], opts: Options,
-           glues: dict[int, str]) -> tuple[list[int], list[Line]]:
-    """The lines the joins make: ``(index of each one's first line, lines)``.  ``glues`` keeps
-    the glue after each line joined (for the next round and the changes)."""
-    starts = [0] + [i + 1 for i, ok in enumerate(joins) if not ok]
+#: the last character of a line after which :func:`_glue` may give a space (a role word's end,
+#: Latin, what pangu spaces), and the first character of a line before which it may
+_GLUE_END = frozenset(_ROLE_LAST) | _PANGU_LATIN
+_GLUE_START = _ROLE_FIRST | _PANGU_LATIN
+
+
+def _glues(lines: list[Line], breaks: Iterable[int], opts: Options) -> dict[int, str]:
+    """The glue (:func:`_glue`) of each break ``i`` (after line ``i``) of ``breaks`` where it is
+    not nothing.
+
+    Why: most joins of a Chinese page are between two ideographs, glued with nothing; two
+    character tests tell the breaks where :func:`_glue` may give a space (its byline test needs
+    a role word's last character before the break or a role word's first character after it,
+    see :func:`byline_space`; the Latin ones a Latin character on one side), instead of its
+    tests on every join.
+
+    >>> t = "本报讯（记者\\n\\n李丹丹）为倡树务实重干的导向，推动形\\n\\n成“以比促干的抓\\n\\n COVID 19 疫情"
+    >>> _glues(_lines(t, None), range(3), Options())
+    {0: ' '}
+    """
+    out = {}
+    for i in breaks:
+        a, b = lines[i], lines[i + 1]
+        if a.text[-1] in _GLUE_END or b.text[0] in _GLUE_START:
+            glue = _glue(a, b, opts)
+            if glue:
+                out[i] = glue
+    return out
+
+
+def _merge(lines: list[Line], joins: list[bool], glues: dict[int, str]) -> tuple[list[int], list[Line]]:
+    """The lines the joins make: ``(index of each one's first line, lines)``; ``glues`` holds the
+    glue after each joined line that is not glued with nothing.
+
+    Why: the texts of all the joined lines come from one join of the page (a newline where
+    nothing joins, the glue where a line joins) split at the newlines, not one join per line.
+    """
+    n = len(lines)
+    texts = [ln.text for ln in lines]
+    seps = ["" if ok else "\n" for ok in joins]
+    for i, glue in glues.items():
+        if joins[i]:
+            seps[i] = glue
+    pieces = [""] * (2 * n - 1)
+    pieces[::2] = texts
+    pieces[1::2] = seps
+    merged_texts = "".join(pieces).split("\n")
+    starts = [0]
+    starts += compress(range(1, n), map(not_, joins))
+    bounds = starts[1:] + [n]
     out = []
-    for g, first in enumerate(starts):
-        last = (starts[g + 1] if g + 1 < len(starts) else len(lines)) - 1
-        if first == last:
+    for first, stop, text in zip(starts, bounds, merged_texts):
+        if stop - first == 1:
             out.append(lines[first])
             continue
         a = lines[first]
-        parts = [a.text]
-        for k in range(first + 1, last + 1):
-            glue = glues.get(k - 1)
-            if glue is None:
-                glue = glues[k - 1] = _glue(lines[k - 1], lines[k], opts)
-            parts.append(glue)
-            parts.append(lines[k].text)
-        text = "".join(parts)
-        group = lines[first:last + 1]
+        group = lines[first:stop]
         # width adds up (a glue space has none); the end is the last line's
         out.append(_new_line((
-            a.start, lines[last].end, text, a.blanks, a.hard, sum(ln.width for ln in group),
-            any(ln.stretched for ln in group), a.indented, lines[last].terminal, _special(text),
+            a.start, lines[stop - 1].end, text, a.blanks, a.hard, sum([ln.width for ln in group]),
+            any([ln.stretched for ln in group]), a.indented, lines[stop - 1].terminal, _special(text),
         )))
     return starts, out
 
