@@ -317,35 +317,50 @@ class Doc:
         overlapping): ``source[s0:s1]`` for each ``(s0, s1)`` of :meth:`to_source_spans`.
 
         Why: between two anchors the current text is the input moved, so a span that no anchor
-        touches (an anchor's closed span ``[c0, c1]`` meets the span's) is read from the current
-        text; only the others are mapped (on a page, the lines the rules edited).  When there
-        are anchors in most spans (at least half as many anchors as spans) all are mapped.
+        touches is read from the current text; only the others are mapped
+        (:meth:`edited_source_texts`).
 
         >>> d = Doc("本 报 讯\\n今年以来\\n公 开")
         >>> d.apply([Change(1, 2, "", "despace"), Change(3, 4, "", "despace")])
         >>> d.source_texts([0, 4, 9], [3, 8, 12])
         ['本 报 讯', '今年以来', '公 开']
         """
-        n = len(starts)
-        if 2 * len(self._c0) >= n:  # anchors in most spans: map them all
-            src = self.source
-            return [src[s0:s1] for s0, s1 in self.to_source_spans(zip(starts, ends))]
         cur = self.text
         out = list(map(cur.__getitem__, map(slice, starts, ends)))
-        if not self._c0:
-            return out
-        # the spans an anchor touches: from the first that ends at or after its start to the
-        # last that starts at or before its end
-        firsts = list(map(partial(bisect_left, ends), self._c0))
-        stops = list(map(partial(bisect_right, starts), self._c1))
-        touched = set(firsts)
-        for k in [k for k, w in enumerate(map(sub, stops, firsts)) if w > 1]:
-            touched.update(range(firsts[k] + 1, stops[k]))
-        idx = sorted(i for i in touched if i < n)
-        src = self.source
-        for i, (s0, s1) in zip(idx, self.to_source_spans([(starts[i], ends[i]) for i in idx])):
-            out[i] = src[s0:s1]
+        for i, t in self.edited_source_texts(starts, ends).items():
+            out[i] = t
         return out
+
+    def edited_source_texts(self, starts: Sequence[int], ends: Sequence[int]) -> dict[int, str]:
+        """The input text behind the current spans ``[starts[i], ends[i])`` (sorted, not
+        overlapping) that an anchor touches (its closed span ``[c0, c1]`` meets theirs), by
+        index; every other span is the input unchanged, moved.  When there are anchors in most
+        spans (at least half as many anchors as spans) every span is mapped.
+
+        Why: a rule that reads the raw line behind each line of a page needs the mapping only
+        for the lines an earlier rule edited; it reads the others as they are.
+
+        >>> d = Doc("本 报 讯\\n今年以来\\n公 开\\n比拼\\n氛围")
+        >>> d.apply([Change(1, 2, "", "despace"), Change(3, 4, "", "despace")])
+        >>> d.edited_source_texts([0, 4, 9, 13, 16], [3, 8, 12, 15, 18])
+        {0: '本 报 讯'}
+        """
+        if not self._c0:
+            return {}
+        n = len(starts)
+        if 2 * len(self._c0) >= n:  # anchors in most spans: map them all
+            idx: Sequence[int] = range(n)
+        else:
+            # the spans an anchor touches: from the first that ends at or after its start to the
+            # last that starts at or before its end
+            firsts = list(map(partial(bisect_left, ends), self._c0))
+            stops = list(map(partial(bisect_right, starts), self._c1))
+            touched = set(firsts)
+            for k in [k for k, w in enumerate(map(sub, stops, firsts)) if w > 1]:
+                touched.update(range(firsts[k] + 1, stops[k]))
+            idx = sorted(i for i in touched if i < n)
+        src = self.source
+        return {i: src[s0:s1] for i, (s0, s1) in zip(idx, self.to_source_spans([(starts[i], ends[i]) for i in idx]))}
 
     def to_source_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """:meth:`to_source_span` of many spans at once (what reading every line of a page

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from functools import partial
 from itertools import compress, repeat
-from operator import add, mul, not_, sub
+from operator import add, gt, itemgetter, mul, not_, sub
 from typing import Iterable, Iterator, NamedTuple
 
 from ..edits import Change, Doc
@@ -76,13 +76,42 @@ class Line(NamedTuple):
     special: str  #: ``jump``, ``credit``, ``heading``, ``byline``, ``dateline`` or ""
 
 
-#: ``Line(*fields)`` made in C: a NamedTuple's own constructor is a Python function, and a
-#: column page has hundreds of lines
+#: ``Line(*fields)`` made in C: a NamedTuple's own constructor is a Python function
 _new_line = partial(tuple.__new__, Line)
 
 
-def _lines(text: str, doc: Doc | None) -> list[Line]:
-    """The non-blank lines of ``text`` and what the rules read of each.
+class Columns(NamedTuple):
+    """The lines of a page field by field: a tuple per field of :class:`Line` (``lines[i]`` is
+    ``Line(*(col[i] for col in columns))``).
+
+    Why: the column rules read one or two fields of every line of a page of hundreds of short
+    lines; read here, each field is one tuple made in C, not an attribute lookup per line, and
+    no :class:`Line` is made at all (the block rules, which read many fields of two neighbours,
+    read :func:`_rows`).
+    """
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    text: tuple[str, ...]
+    blanks: tuple[int, ...]
+    hard: tuple[bool, ...]
+    width: tuple[float, ...]
+    stretched: tuple[bool, ...]
+    indented: tuple[bool, ...]
+    terminal: tuple[bool, ...]
+    special: tuple[str, ...]
+
+
+_NO_LINES = Columns(*([()] * len(Columns._fields)))
+
+
+def _rows(c: Columns) -> list[Line]:
+    """The lines of the columns, one :class:`Line` each."""
+    return list(map(_new_line, zip(*c)))
+
+
+def _lines(text: str, doc: Doc | None) -> Columns:
+    """The non-blank lines of ``text`` and what the rules read of each, as columns.
 
     One pass finds the lines; each feature is then computed a column at a time (a column page
     has hundreds of short lines): the widths from one encoding of the page, the line-kind tests
@@ -111,21 +140,20 @@ def _lines(text: str, doc: Doc | None) -> list[Line]:
         prev_hard = False
         s = e + 1
     if not found:
-        return []
+        return _NO_LINES
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
-    if doc is not None:
-        raws = [r.strip("\r\n") for r in doc.source_texts(line_starts, line_ends)]
-    else:
-        raws = [text[a:b] for a, b in zip(line_starts, line_ends)]
-    return list(map(_new_line, zip(
-        starts, map(add, starts, map(len, texts)), texts, blanks_, hards,
+    firsts = list(map(itemgetter(0), texts))
+    lasts = list(map(itemgetter(-1), texts))
+    # the raw lines behind the lines an earlier rule edited; every other line is its own raw
+    raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
+    return Columns(
+        starts, tuple(map(add, starts, map(len, texts))), texts, blanks_, hards,
         _widths(text, starts, texts),
-        map(L.stretched, raws),
-        [s > ls or (raw[:1] in _INDENT_CHARS and L.indented(raw))
-         for s, ls, raw in zip(starts, line_starts, raws)],
-        [t[-1] in _MAY_END_SENTENCE and L.terminal(t) for t in texts],
-        _specials(texts),
-    )))
+        _stretched(text, line_starts, raws),
+        _indented(starts, line_starts, raws),
+        _terminals(texts, lasts),
+        _specials(text, starts, texts, firsts, lasts),
+    )
 
 
 #: the first character of an indented raw line (:func:`~..segment.lines.indented`)
@@ -162,21 +190,80 @@ def _widths(text: str, starts: tuple[int, ...], texts: tuple[str, ...]) -> list[
     return list(map(mul, repeat(0.5), n))
 
 
+#: a space between two Chinese characters (:func:`~..segment.lines.stretched`), found from
+#: the space: the regex engine jumps to the spaces of the page instead of trying each character
+_GAP_RE = re.compile(
+    f"[ \u3000](?<=[{L._HAN}{L._CJK_PUNCT}][ \u3000])[ \u3000]*+(?=[{L._HAN}{L._CJK_PUNCT}])")
+
+
+def _stretched(text: str, line_starts: tuple[int, ...], raws: dict[int, str]) -> list[bool]:
+    """:func:`~..segment.lines.stretched` of the raw line behind each line (at
+    ``line_starts[i]``), where ``raws`` holds the raw lines an edit touched.
+
+    Why: the other lines are their own raw line, and one search of the page finds their gaps
+    (a page has few spaces left after de-spacing); only the edited lines are read one by one.
+
+    >>> t = "大 力 发 展 县 域 经 济\\n\\n合实际确定全年比拼项目，明确 12 个项目"
+    >>> _stretched(t, (0, 17), {})
+    [True, False]
+    """
+    out = [False] * len(line_starts)
+    for m in _GAP_RE.finditer(text):
+        out[bisect_right(line_starts, m.start()) - 1] = True
+    for i, raw in raws.items():
+        out[i] = L.stretched(raw.strip("\r\n"))
+    return out
+
+
+def _indented(starts: tuple[int, ...], line_starts: tuple[int, ...], raws: dict[int, str]) -> list[bool]:
+    """Whether each line (stripped, at ``starts[i]``; its line at ``line_starts[i]``) is
+    indented: its line starts with a space, or the raw line behind it did (``raws``: the raw
+    lines an edit touched; every other line is its own raw line)."""
+    out = list(map(gt, starts, line_starts))
+    for i, raw in raws.items():
+        if not out[i]:
+            raw = raw.strip("\r\n")
+            out[i] = raw[:1] in _INDENT_CHARS and L.indented(raw)
+    return out
+
+
+def _terminals(texts: tuple[str, ...], lasts: list[str]) -> list[bool]:
+    """:func:`~..segment.lines.terminal` of each line, asked only of the lines whose last
+    character (``lasts[i]``) may end a sentence."""
+    out = [False] * len(texts)
+    for i in compress(range(len(texts)), map(_MAY_END_SENTENCE.__contains__, lasts)):
+        out[i] = L.terminal(texts[i])
+    return out
+
+
 _DATELINE_FIRST = "本新据中人央"  #: the first characters of the datelines
 #: first characters of the lines that may be a heading, a dateline or a byline with a mark
 _SPECIAL_FIRST = frozenset("#" + _DATELINE_FIRST + L._BYLINE_MARKS)
 
 
-def _specials(texts: tuple[str, ...]) -> list[str]:
+#: last characters of the lines that may be a jump or a credit line
+_SPECIAL_LAST = frozenset("）)摄影")
+
+
+def _specials(text: str, starts: tuple[int, ...], texts: tuple[str, ...], firsts: list[str],
+              lasts: list[str]) -> list[str]:
     """:func:`_special` of each line, asked only of the lines that may be one (most lines of a
     page are none): a heading, a dateline or a marked byline starts with a known character; a
     jump, credit or byline line is at most 40 characters and ends with a bracket or 摄 or holds
-    a role word or slash (the search :func:`~..segment.lines.is_byline_line` starts with)."""
-    return [
-        _special(t) if (t[0] in _SPECIAL_FIRST or (len(t) <= 40 and (
-            t[-1] in "）)摄影" or L._BYLINE_HINT_RE.search(t) is not None))) else ""
-        for t in texts
-    ]
+    a role word or slash (the search :func:`~..segment.lines.is_byline_line` starts with, made
+    once on the page).  ``firsts`` and ``lasts``: the first and last character of each line.
+    """
+    n = len(texts)
+    maybe = set(compress(range(n), map(_SPECIAL_FIRST.__contains__, firsts)))
+    maybe.update(compress(range(n), map(_SPECIAL_LAST.__contains__, lasts)))
+    for m in L._BYLINE_HINT_RE.finditer(text):
+        maybe.add(bisect_right(starts, m.start()) - 1)
+    out = [""] * n
+    for i in maybe:
+        t = texts[i]
+        if t[0] in _SPECIAL_FIRST or len(t) <= 40:
+            out[i] = _special(t)
+    return out
 
 
 def _special(t: str) -> str:
@@ -196,28 +283,7 @@ def _special(t: str) -> str:
 
 
 
-class Columns(NamedTuple):
-    """The lines of a page field by field (``Columns(*zip(*lines))``): a tuple per field of
-    :class:`Line`.  A rule that reads one or two fields of every line reads them here, in C,
-    instead of one attribute lookup per line."""
-
-    start: tuple[int, ...]
-    end: tuple[int, ...]
-    text: tuple[str, ...]
-    blanks: tuple[int, ...]
-    hard: tuple[bool, ...]
-    width: tuple[float, ...]
-    stretched: tuple[bool, ...]
-    indented: tuple[bool, ...]
-    terminal: tuple[bool, ...]
-    special: tuple[str, ...]
-
-
-def _columns(lines: list[Line]) -> Columns:
-    return Columns._make(zip(*lines)) if lines else Columns(*([()] * len(Columns._fields)))
-
-
-def layout(lines: list[Line]) -> str:
+def layout(c: Columns) -> str:
     """``column`` when most of the text sits in narrow lines, else ``block``.
 
     Markdown marks (a heading ``#``, a hard break) say ``block`` whatever the widths.
@@ -225,11 +291,6 @@ def layout(lines: list[Line]) -> str:
     >>> layout(_lines("潘振丽）为倡树务实重干的导向，推动形\\n\\n成“以比促干、以比破题、以比争优”的抓\\n", None))
     'column'
     """
-    return _layout(_columns(lines))
-
-
-def _layout(c: Columns) -> str:
-    """:func:`layout` of the lines' columns."""
     if True in c.hard or "heading" in c.special:
         return "block"
     lengths = list(map(len, c.text))
@@ -302,9 +363,8 @@ _ENDS = frozenset(("display", "jump", "credit", "last"))
 _STANDS_ALONE = frozenset(("display", "jump", "credit", "wide"))
 
 
-def _column_joins(lines: list[Line]) -> list[bool]:
+def _column_joins(c: Columns) -> list[bool]:
     """For each line but the last: is it joined to the next one?"""
-    c = _columns(lines)
     ws = _column_widths(c)
     kinds = list(map(_kind, c.special, c.width, c.stretched, c.terminal, ws))
     joins = []
@@ -460,10 +520,9 @@ def _open_byline(a: str, b: str) -> bool:
             and _BYLINE_CLOSE_RE.match(b) is not None)
 
 
-def _glue(a: Line, b: Line, opts: Options) -> str:
-    """What replaces the break: nothing between Chinese, a space between Latin words and
-    between a byline's role word and a name."""
-    at, bt = a.text, b.text
+def _glue(at: str, bt: str, opts: Options) -> str:
+    """What replaces the break between two lines (``at``, ``bt``: stripped): nothing between
+    Chinese, a space between Latin words and between a byline's role word and a name."""
     # byline_space is True only where a role word ends the line (its last character ends it)
     # or starts the next one (or 摄 does): each of its answers that says True reads one of
     # them, at the ends of the lines (stripped) the break is between
@@ -531,18 +590,18 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     全面推动共建“一带一路”高质量发展
     <BLANKLINE>
     """
-    lines = _lines(text, doc)
-    if len(lines) < 2:
+    c = _lines(text, doc)
+    if len(c.text) < 2:
         return []
-    joins = _decide(lines)
-    glues = _glues(lines, compress(range(len(joins)), joins), opts)
+    joins = _decide(c)
+    glues = _glues(c.text, compress(range(len(joins)), joins), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
     # joins nothing (a line joined to its continuation is longer and may now end a sentence)
     for _ in range(MAX_ROUNDS):
         if not any(joins):
             break
-        groups, merged = _merge(lines, joins, glues)
-        if len(merged) < 2:
+        groups, merged = _merge(c, joins, glues)
+        if len(merged.text) < 2:
             break
         more = _decide(merged)
         if not any(more):
@@ -550,12 +609,12 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
         newly = [groups[g + 1] - 1 for g in compress(range(len(more)), more)]
         for i in newly:
             joins[i] = True
-        glues.update(_glues(lines, newly, opts))
+        glues.update(_glues(c.text, newly, opts))
     # one Change per join, made column-wise in C: the end of the line, the start of the next,
     # the glue (nothing for most joins)
     return list(map(_new_change, zip(
-        compress([ln.end for ln in lines], joins),
-        compress([ln.start for ln in lines[1:]], joins),
+        compress(c.end, joins),
+        compress(c.start[1:], joins),
         map(glues.get, compress(range(len(joins)), joins), repeat("")),
         repeat("reflow.lines"),
     )))
@@ -568,8 +627,8 @@ _new_change = partial(tuple.__new__, Change)
 MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
 
 
-def _decide(lines: list[Line]) -> list[bool]:
-    return _column_joins(lines) if layout(lines) == "column" else _block_joins(lines)
+def _decide(c: Columns) -> list[bool]:
+    return _column_joins(c) if layout(c) == "column" else _block_joins(_rows(c))
 
 
 #: the last character of a line after which :func:`_glue` may give a space (a role word's end,
@@ -578,7 +637,7 @@ _GLUE_END = frozenset(_ROLE_LAST) | _PANGU_LATIN
 _GLUE_START = _ROLE_FIRST | _PANGU_LATIN
 
 
-def _glues(lines: list[Line], breaks: Iterable[int], opts: Options) -> dict[int, str]:
+def _glues(texts: tuple[str, ...], breaks: Iterable[int], opts: Options) -> dict[int, str]:
     """The glue (:func:`_glue`) of each break ``i`` (after line ``i``) of ``breaks`` where it is
     not nothing.
 
@@ -589,52 +648,55 @@ def _glues(lines: list[Line], breaks: Iterable[int], opts: Options) -> dict[int,
     tests on every join.
 
     >>> t = "本报讯（记者\\n\\n李丹丹）为倡树务实重干的导向，推动形\\n\\n成“以比促干的抓\\n\\n COVID 19 疫情"
-    >>> _glues(_lines(t, None), range(3), Options())
+    >>> _glues(_lines(t, None).text, range(3), Options())
     {0: ' '}
     """
     out = {}
     for i in breaks:
-        a, b = lines[i], lines[i + 1]
-        if a.text[-1] in _GLUE_END or b.text[0] in _GLUE_START:
-            glue = _glue(a, b, opts)
+        at, bt = texts[i], texts[i + 1]
+        if at[-1] in _GLUE_END or bt[0] in _GLUE_START:
+            glue = _glue(at, bt, opts)
             if glue:
                 out[i] = glue
     return out
 
 
-def _merge(lines: list[Line], joins: list[bool], glues: dict[int, str]) -> tuple[list[int], list[Line]]:
-    """The lines the joins make: ``(index of each one's first line, lines)``; ``glues`` holds the
-    glue after each joined line that is not glued with nothing.
+def _merge(c: Columns, joins: list[bool], glues: dict[int, str]) -> tuple[list[int], Columns]:
+    """The lines the joins make: ``(index of each one's first line, their columns)``; ``glues``
+    holds the glue after each joined line that is not glued with nothing.
 
     Why: the texts of all the joined lines come from one join of the page (a newline where
-    nothing joins, the glue where a line joins) split at the newlines, not one join per line.
+    nothing joins, the glue where a line joins) split at the newlines, not one join per line;
+    each other field is taken from the group's first or last line, or adds up over it, a
+    column at a time.
     """
-    n = len(lines)
-    texts = [ln.text for ln in lines]
+    n = len(c.text)
     seps = ["" if ok else "\n" for ok in joins]
     for i, glue in glues.items():
         if joins[i]:
             seps[i] = glue
     pieces = [""] * (2 * n - 1)
-    pieces[::2] = texts
+    pieces[::2] = c.text
     pieces[1::2] = seps
-    merged_texts = "".join(pieces).split("\n")
-    starts = [0]
-    starts += compress(range(1, n), map(not_, joins))
-    bounds = starts[1:] + [n]
-    out = []
-    for first, stop, text in zip(starts, bounds, merged_texts):
-        if stop - first == 1:
-            out.append(lines[first])
-            continue
-        a = lines[first]
-        group = lines[first:stop]
+    texts = tuple("".join(pieces).split("\n"))
+    firsts = [0]
+    firsts += compress(range(1, n), map(not_, joins))
+    stops = firsts[1:] + [n]
+    lasts = [k - 1 for k in stops]
+    groups = list(map(slice, firsts, stops))
+    return firsts, Columns(
+        tuple(map(c.start.__getitem__, firsts)),
+        tuple(map(c.end.__getitem__, lasts)),
+        texts,
+        tuple(map(c.blanks.__getitem__, firsts)),
+        tuple(map(c.hard.__getitem__, firsts)),
         # width adds up (a glue space has none); the end is the last line's
-        out.append(_new_line((
-            a.start, lines[stop - 1].end, text, a.blanks, a.hard, sum([ln.width for ln in group]),
-            any([ln.stretched for ln in group]), a.indented, lines[stop - 1].terminal, _special(text),
-        )))
-    return starts, out
+        tuple(map(sum, map(c.width.__getitem__, groups))),
+        tuple(map(any, map(c.stretched.__getitem__, groups))),
+        tuple(map(c.indented.__getitem__, firsts)),
+        tuple(map(c.terminal.__getitem__, lasts)),
+        tuple([c.special[f] if f == k else _special(t) for f, k, t in zip(firsts, lasts, texts)]),
+    )
 
 
 @rule("reflow.leadin", "reflow", example=("坚持以新图强，激发高能级创新。\n\n牢固树立大食物观", "坚持以新图强，激发高能级创新。牢固树立大食物观"))
