@@ -142,17 +142,19 @@ def _lines(text: str, doc: Doc | None) -> Columns:
     if not found:
         return _NO_LINES
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
+    ends = tuple(map(add, starts, map(len, texts)))
     firsts = list(map(itemgetter(0), texts))
     lasts = list(map(itemgetter(-1), texts))
+    spaced = {sp: _holding(text, sp, starts, ends) for sp in _SPACES}
     # the raw lines behind the lines an earlier rule edited; every other line is its own raw
     raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
     return Columns(
-        starts, tuple(map(add, starts, map(len, texts))), texts, blanks_, hards,
-        _widths(text, starts, texts),
-        _stretched(text, line_starts, raws),
+        starts, ends, texts, blanks_, hards,
+        _widths(text, starts, ends, texts, spaced),
+        _stretched(texts, spaced, raws),
         _indented(starts, line_starts, raws),
         _terminals(texts, lasts),
-        _specials(text, starts, texts, firsts, lasts),
+        _specials(text, starts, ends, texts, firsts, lasts),
     )
 
 
@@ -163,55 +165,91 @@ _MAY_END_SENTENCE = frozenset("。！？!?…." + L._CLOSERS)
 #: the high byte of a UTF-16 code unit: 1 for the blocks that :func:`~..segment.lines.width`
 #: counts one em (U+3400–U+9FFF, U+F900–U+FAFF), else 0
 _HAN_HIGH_BYTE = bytes(int(0x34 <= b <= 0x9F or 0xF9 <= b <= 0xFA) for b in range(256))
+#: the spaces a line is searched for (for its width and its gaps) line by line where it holds one
+_SPACES = (" ", "\u3000")
 
 
-def _widths(text: str, starts: tuple[int, ...], texts: tuple[str, ...]) -> list[float]:
-    """:func:`~..segment.lines.width` of each line (``texts[i]``, stripped, at ``starts[i]``).
+def _holding(text: str, sub: str, starts: tuple[int, ...], ends: tuple[int, ...]) -> list[int]:
+    """The lines (stripped, ``text[starts[i]:ends[i]]``) that hold ``sub``, in order.
+
+    Why: a page has few spaces left after de-spacing and few role words: a search of the page
+    (``str.find``, in C) jumps to them, where a test of each line costs a step per line.  After
+    each hit the search goes on at the next line, so it costs at most a step per line.
+
+    >>> t = "大 力 发 展\\n\\n  合实际确定全年比拼项目\\n明确 12 个项目"
+    >>> _holding(t, " ", (0, 11, 23), (7, 22, 31))
+    [0, 2]
+    """
+    out = []
+    n = len(starts)
+    p = text.find(sub, starts[0]) if n else -1
+    while p >= 0:
+        i = bisect_right(starts, p) - 1
+        if p < ends[i]:
+            out.append(i)
+        if i + 1 == n:
+            break
+        p = text.find(sub, starts[i + 1])
+    return out
+
+
+def _widths(text: str, starts: tuple[int, ...], ends: tuple[int, ...], texts: tuple[str, ...],
+            spaced: dict[str, list[int]]) -> list[float]:
+    """:func:`~..segment.lines.width` of each line (``texts[i]``, stripped, at
+    ``[starts[i], ends[i])``; ``spaced``: the lines that hold each of :data:`_SPACES`).
 
     Why: the width is ``(characters - spaces + ideographs) / 2``; the ideographs of every line
     are counted on one UTF-16 encoding of the page (a C count of a byte per line) instead of a
-    regex list per line.
+    regex list per line, the spaces only in the lines that hold one.
 
     >>> t = "潘振丽）为倡树务实重干的导向，推动形\\n\\n年同期的 13.8 倍，反映出外资愈加看"
-    >>> _widths(t, (0, 20), ("潘振丽）为倡树务实重干的导向，推动形", "年同期的 13.8 倍，反映出外资愈加看"))
+    >>> _widths(t, (0, 20), (18, 40), ("潘振丽）为倡树务实重干的导向，推动形", "年同期的 13.8 倍，反映出外资愈加看"),
+    ...         {" ": [1], "\\u3000": []})
     [17.0, 15.5]
     """
     units = text.encode("utf-16-be", "surrogatepass")
     if len(units) != 2 * len(text):  # a character beyond the BMP takes two code units
         return [L.width(t) for t in texts]
     han = units[::2].translate(_HAN_HIGH_BYTE)
-    lengths = list(map(len, texts))
-    # characters that count: the length less the spaces (each kind counted only when the page
-    # has it), plus one more for each ideograph; each step a map, so the loops run in C
-    n = map(add, lengths, map(han.count, repeat(1), starts, map(add, starts, lengths)))
-    for sp in (" ", "\t", "\u3000", "\r"):
+    # characters that count: the length plus one more for each ideograph, less the spaces
+    n = list(map(add, map(len, texts), map(han.count, repeat(1), starts, ends)))
+    for sp, holding in spaced.items():
+        for i in holding:
+            n[i] -= texts[i].count(sp)
+    # tabs and CRs inside a line are rare (a CR ends a line: outside the stripped line), so
+    # these are counted line by line, in C, only on a page that has them
+    for sp in ("\t", "\r"):
         if sp in text:
-            n = map(sub, n, map(str.count, texts, repeat(sp)))
+            n = list(map(sub, n, map(str.count, texts, repeat(sp))))
     return list(map(mul, repeat(0.5), n))
 
 
 #: a space between two Chinese characters (:func:`~..segment.lines.stretched`), found from
-#: the space: the regex engine jumps to the spaces of the page instead of trying each character
+#: the space: the regex engine jumps to the spaces of the line instead of trying each character
 _GAP_RE = re.compile(
     f"[ \u3000](?<=[{L._HAN}{L._CJK_PUNCT}][ \u3000])[ \u3000]*+(?=[{L._HAN}{L._CJK_PUNCT}])")
 
 
-def _stretched(text: str, line_starts: tuple[int, ...], raws: dict[int, str]) -> list[bool]:
-    """:func:`~..segment.lines.stretched` of the raw line behind each line (at
-    ``line_starts[i]``), where ``raws`` holds the raw lines an edit touched.
+def _stretched(texts: tuple[str, ...], spaced: dict[str, list[int]], raws: dict[int, str]) -> list[bool]:
+    """:func:`~..segment.lines.stretched` of the raw line behind each line, where ``raws``
+    holds the raw lines an edit touched and ``spaced`` the lines that hold each space.
 
-    Why: the other lines are their own raw line, and one search of the page finds their gaps
-    (a page has few spaces left after de-spacing); only the edited lines are read one by one.
+    Why: the other lines are their own raw line, and only those that hold a space can have a
+    gap; the edited lines are read one by one, with a search that jumps to the spaces (a gap is
+    never at either end of a line, so neither line needs stripping).
 
-    >>> t = "大 力 发 展 县 域 经 济\\n\\n合实际确定全年比拼项目，明确 12 个项目"
-    >>> _stretched(t, (0, 17), {})
-    [True, False]
+    >>> texts = ("大 力 发 展 县 域 经 济", "合实际确定全年比拼项目，明确 12 个项目", "推动形")
+    >>> _stretched(texts, {" ": [0, 1]}, {2: "推 动 形"})
+    [True, False, True]
     """
-    out = [False] * len(line_starts)
-    for m in _GAP_RE.finditer(text):
-        out[bisect_right(line_starts, m.start()) - 1] = True
+    out = [False] * len(texts)
+    gap = _GAP_RE.search
+    for holding in spaced.values():
+        for i in holding:
+            if not out[i]:
+                out[i] = gap(texts[i]) is not None
     for i, raw in raws.items():
-        out[i] = L.stretched(raw.strip("\r\n"))
+        out[i] = gap(raw) is not None
     return out
 
 
@@ -239,25 +277,27 @@ def _terminals(texts: tuple[str, ...], lasts: list[str]) -> list[bool]:
 _DATELINE_FIRST = "本新据中人央"  #: the first characters of the datelines
 #: first characters of the lines that may be a heading, a dateline or a byline with a mark
 _SPECIAL_FIRST = frozenset("#" + _DATELINE_FIRST + L._BYLINE_MARKS)
-
-
 #: last characters of the lines that may be a jump or a credit line
 _SPECIAL_LAST = frozenset("）)摄影")
+#: the role words and slash that :func:`~..segment.lines.is_byline_line` searches a line for
+_BYLINE_HINTS = tuple(L._BYLINE_HINT_RE.pattern.split("|"))
+assert all(re.escape(h) == h for h in _BYLINE_HINTS), "_BYLINE_HINT_RE is no list of words"
 
 
-def _specials(text: str, starts: tuple[int, ...], texts: tuple[str, ...], firsts: list[str],
-              lasts: list[str]) -> list[str]:
+def _specials(text: str, starts: tuple[int, ...], ends: tuple[int, ...], texts: tuple[str, ...],
+              firsts: list[str], lasts: list[str]) -> list[str]:
     """:func:`_special` of each line, asked only of the lines that may be one (most lines of a
     page are none): a heading, a dateline or a marked byline starts with a known character; a
     jump, credit or byline line is at most 40 characters and ends with a bracket or 摄 or holds
-    a role word or slash (the search :func:`~..segment.lines.is_byline_line` starts with, made
-    once on the page).  ``firsts`` and ``lasts``: the first and last character of each line.
+    a role word or slash (the words :func:`~..segment.lines.is_byline_line` looks for first,
+    searched for in the page).  ``firsts`` and ``lasts``: the first and last character of each
+    line.
     """
     n = len(texts)
     maybe = set(compress(range(n), map(_SPECIAL_FIRST.__contains__, firsts)))
     maybe.update(compress(range(n), map(_SPECIAL_LAST.__contains__, lasts)))
-    for m in L._BYLINE_HINT_RE.finditer(text):
-        maybe.add(bisect_right(starts, m.start()) - 1)
+    for word in _BYLINE_HINTS:
+        maybe.update(_holding(text, word, starts, ends))
     out = [""] * n
     for i in maybe:
         t = texts[i]
