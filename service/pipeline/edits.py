@@ -18,7 +18,7 @@ length of the text (one join); nothing here is quadratic.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import partial
+from itertools import repeat
 from operator import sub
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -353,8 +353,8 @@ class Doc:
         else:
             # the spans an anchor touches: from the first that ends at or after its start to the
             # last that starts at or before its end
-            firsts = list(map(partial(bisect_left, ends), self._c0))
-            stops = list(map(partial(bisect_right, starts), self._c1))
+            firsts = list(map(bisect_left, repeat(ends), self._c0))
+            stops = list(map(bisect_right, repeat(starts), self._c1))
             touched = set(firsts)
             for k in [k for k, w in enumerate(map(sub, stops, firsts)) if w > 1]:
                 touched.update(range(firsts[k] + 1, stops[k]))

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from functools import partial
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, gt, itemgetter, mul, not_, sub
 from typing import Iterable, Iterator, NamedTuple
 
@@ -353,24 +353,20 @@ def _column_widths(c: Columns) -> list[float]:
     ws = list(compress(c.width, plain))
     if not ws:
         return [0.0] * len(plain)
-    out = []
-    # the widths of ws[k - WINDOW:k + WINDOW] (k: the plain full lines before the line), kept
-    # sorted as k moves on: k grows by one after each plain full line (one width leaves, one
-    # comes), so each step is two bisections instead of a sort
+    # the median of ws[k - WINDOW:k + WINDOW] for each k (k: the plain full lines before a
+    # line), the window kept sorted as k moves on: one width leaves, one comes, so each step
+    # is two bisections instead of a sort
     n = len(ws)
     near = sorted(ws[:WINDOW])
-    w = near[(len(near) * 3) // 5]
-    k = 0
-    for p in plain:
-        out.append(w)
-        if p:
-            if k - WINDOW >= 0:
-                del near[bisect_left(near, ws[k - WINDOW])]
-            if k + WINDOW < n:
-                insort(near, ws[k + WINDOW])
-            k += 1
-            w = near[(len(near) * 3) // 5]
-    return out
+    medians = [near[(len(near) * 3) // 5]]
+    for k in range(n):
+        if k - WINDOW >= 0:
+            del near[bisect_left(near, ws[k - WINDOW])]
+        if k + WINDOW < n:
+            insort(near, ws[k + WINDOW])
+        medians.append(near[(len(near) * 3) // 5])
+    # each line's k: the plain full lines before it, counted in C
+    return list(map(medians.__getitem__, accumulate(plain[:-1], initial=0)))
 
 
 def _kind(special: str, width: float, stretched: bool, terminal: bool, w: float) -> str:
