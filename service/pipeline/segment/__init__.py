@@ -264,7 +264,7 @@ def _han_only(texts: list[str]) -> list[bytes]:
     True
     """
     joined = "".join(texts)
-    b = joined.encode("utf-16-le")
+    b = joined.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one unit, dropped
     hi = b[1::2]
     if len(b) != 2 * len(joined) or any(r in hi for r in _MIXED_ROWS):
         return [_NON_HAN_RE.sub("", t).encode("utf-32-le") for t in texts]
