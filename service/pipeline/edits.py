@@ -429,17 +429,20 @@ class Doc:
         return list(self._edits)
 
     def edited_by(self, prefix: str) -> list[Edit]:
-        """The edits one of whose rules starts with ``prefix`` (``"dedupe."``)."""
+        """The edits one of whose rules starts with ``prefix`` (``"dedupe."``).
+
+        The distinct rule lists are few (a set of them is built in C): each is tested once, and
+        a page that no such rule edited (most pages) returns without a loop over its anchors.
+        """
+        hit = {r for r in set(self._rules) if any(x.startswith(prefix) for x in r)}
+        if not hit:
+            return []
         src, cur = self.source, self.text
-        hit: dict[tuple[str, ...], bool] = {}  # few distinct rule lists: test each once
-        out = []
-        for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules):
-            h = hit.get(r)
-            if h is None:
-                h = hit[r] = any(x.startswith(prefix) for x in r)
-            if h:
-                out.append(Edit(r[0], s0, s1, src[s0:s1], cur[c0:c1], r))
-        return out
+        return [
+            Edit(r[0], s0, s1, src[s0:s1], cur[c0:c1], r)
+            for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules)
+            if r in hit
+        ]
 
 
 def replay(source: str, edits: Sequence[Edit] | Sequence[dict]) -> str:

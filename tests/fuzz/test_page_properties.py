@@ -10,7 +10,7 @@ replays, nothing lost) over the text options; this adds what it leaves out:
 - no text is lost: every non-space character of the input lies in an article's span, a piece
   of furniture's span, or an edit's span;
 - the alphabet includes what the pages do not: astral characters and emoji, NUL and other
-  controls, lone CR, combining marks, right-to-left text.
+  controls, lone CR, combining marks, right-to-left text, lone surrogates.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ALPHABET = (
     "  \t\n\r\u3000\u00a0\u200b\ufeff\u00ad\x00\x07\x1b"
     "😀🎉👍🏽\u200d🇨🇳𠀀𪚥"  # astral: emoji, modifiers, joiner, flags, CJK extension B
     "\u0301\u20dd\u05d0\u0627\u202e"  # combining marks, Hebrew, Arabic, right-to-left override
+    "\ud800\udfff"  # lone surrogates: the API refuses them, a caller of the library may not
     "⼯⻓\uf9b5２Ａ•・．―"
 )
 

@@ -239,47 +239,44 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
 def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
     """Each line that has a space run inside it: (where it starts, the line).
 
-    Why this way: ``str.find`` jumps to the next space of each kind many times faster than a
-    regex scans Chinese text; only a line that holds a space is searched for a run (:data:`_INNER`).
-    A text of many lines with spaces but no run (``" \\n"`` repeated: hostile, never a page)
-    has the rest of it read by one pattern (:data:`_LINE_WITH_RUN`), which costs less per line.
+    Why this way: a line costs a few calls in C, whatever its spaces.  When the only space of
+    the text is the plain one (most pages), ``str.find`` jumps to the next space (many times
+    faster than a regex scans Chinese text) and only the line that holds it is searched for a
+    run (:data:`_INNER`); otherwise :data:`_INNER` itself is searched for, which starts with a
+    space (the engine skips to each one in C).  Either way the text is read once, then the
+    rest of a line that holds a run is skipped (a character-spaced line has dozens of runs).
 
     >>> [(s, line) for s, line in _lines_with_runs("标题\\n  公 开 比 拼\\n正文")]
     [(3, '  公 开 比 拼')]
+    >>> [(s, line) for s, line in _lines_with_runs("标\\u3000题\\n  公 开\\n正文 \\n")]
+    [(0, '标\\u3000题'), (4, '  公 开')]
     """
-    find = text.find
+    find, rfind, search = text.find, text.rfind, _INNER.search
     n = len(text)
-    nxt = {ch: p for ch in SPACE if (p := find(ch)) >= 0}  # the next space of each kind
-    search = _INNER.search
-    misses = 0
-    while nxt:
-        p = min(nxt.values())
-        start = text.rfind("\n", 0, p) + 1
+    if has_any(text, _RARE_SPACES):
+        m = search(text)
+        while m is not None:
+            p = m.start()
+            start = rfind("\n", 0, p) + 1
+            end = find("\n", p)
+            if end < 0:
+                end = n
+            yield start, text[start:end]
+            m = search(text, end + 1)
+        return
+    p = find(" ")
+    while p >= 0:
         end = find("\n", p)
         if end < 0:
             end = n
         if search(text, p, end) is not None:
+            start = rfind("\n", 0, p) + 1
             yield start, text[start:end]
-        else:
-            misses += 1
-            if misses > _MAX_MISSES:
-                for m in _LINE_WITH_RUN.finditer(text, end + 1):
-                    yield m.start(), m.group()
-                return
-        for ch, q in list(nxt.items()):  # the spaces of this line are done with
-            if q < end:
-                q = find(ch, end)
-                if q < 0:
-                    del nxt[ch]
-                else:
-                    nxt[ch] = q
+        p = find(" ", end)
 
 
-#: lines with spaces but no run after which :func:`_lines_with_runs` reads on with one pattern
-_MAX_MISSES = 64
-#: a whole line that has a space run inside it (tried only at line starts; the first ``[^\n]*``
-#: gives back characters until the last run, so a line costs its length once)
-_LINE_WITH_RUN = re.compile(rf"^[^\n]*[^\s][{SPACE}]+[^\s][^\n]*", re.MULTILINE)
+#: the spaces of :data:`SPACE` but the plain one
+_RARE_SPACES = SPACE.replace(" ", "")
 
 
 #: :meth:`str.translate` table that deletes the spaces of :data:`SPACE` (a C pass; a regex
@@ -370,7 +367,12 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     """
     for start, core in _lines_with_runs(text):
         if _is_char_spaced(core):
-            yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
+            if _plain_without_byline(text, start, core):  # most lines of a spaced column
+                change = _joined_line(start, core)
+                if change is not None:
+                    yield change
+            else:
+                yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
             continue
         for m in _INNER.finditer(core):  # spaced by phrase: only spaces next to marks and brackets go
             s, e = m.start() + start, m.end() + start
@@ -379,6 +381,49 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
                 yield Change(s, e, "", "despace.cjk")
             elif verdict == "keep" and ca not in "NA" and m.group() != " ":
                 yield Change(s, e, " ", "despace.cjk")
+
+
+#: a character but a Han ideograph, a Chinese punctuation mark or the plain space, or one of
+#: :data:`_BYLINE_HINTS`
+_NOT_PURE_OR_HINT = re.compile(rf"[^{HAN}{CJK_PUNCT} ]|[{_BYLINE_HINTS}]")
+
+
+def _plain_without_byline(text: str, start: int, core: str) -> bool:
+    """Is the character-spaced line ``core`` (at ``start`` in ``text``) one that
+    :func:`_spaced_line` turns into a single change at once (no byline, only Chinese, its
+    marks and plain spaces)?  One pattern search and a look at the character before the line
+    tell it, instead of :func:`_tail_if_needed`, :func:`_may_hold_byline` and the purity test.
+
+    Why it is the same: without ``者 员 生 电`` in the line, and with a previous character that
+    ends no role, the tail is empty (:func:`_tail_if_needed`) and no byline can be read
+    (:func:`_may_hold_byline`).  It may say False for a line that is plain (the full reading
+    then decides), never True for one that is not.
+
+    >>> t = "本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业\\n\\n是 推 动 经 济"
+    >>> [_plain_without_byline(t, s, c) for s, c in _lines_with_runs(t)]
+    [False, False, True]
+    """
+    if _NOT_PURE_OR_HINT.search(core.strip()) is not None:
+        return False
+    before = text[max(0, start - 64):start].rstrip()  # its last character ends the tail
+    return before != "" and before[-1] not in _ROLE_ENDS
+
+
+def _joined_line(start: int, core: str) -> Change | None:
+    """The one change of a plain character-spaced line (:func:`_plain_without_byline`): from
+    the character before its first inner space to the one after its last, spaces removed
+    (what :func:`_plain_spaced_line` makes when no run stays).
+
+    >>> _joined_line(10, "  公 开 比 拼 ，营 造 ")
+    Change(start=12, end=24, after='公开比拼，营造', rule='despace.cjk')
+    """
+    a = len(core) - len(core.lstrip())
+    inner_end = len(core.rstrip())
+    first = core.find(" ", a, inner_end)
+    if first < 0:
+        return None
+    g0, g1 = first - 1, core.rfind(" ", a, inner_end) + 2
+    return Change(start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk")
 
 
 #: :data:`_INNER` as the separator of :meth:`re.Pattern.split`: a line's words and space runs

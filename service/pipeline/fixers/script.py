@@ -145,8 +145,29 @@ def _diff(a: str, b: str, offset: int, rule_id: str) -> Iterator[Change]:
             yield Change(offset + i0, offset + i1, b[j0:j1], rule_id)
 
 
+#: lone surrogates (a run of them), which UTF-8 cannot encode
+_SURROGATES_RE = re.compile("([\ud800-\udfff]+)")
+
+
+def _convert(conv: opencc.OpenCC, text: str) -> str:
+    """``conv.convert(text)``, around lone surrogates.
+
+    Why: OpenCC takes UTF-8, which cannot hold a lone surrogate, and raises on one.  The API
+    refuses such text (400), but a caller of the library may hand one over (a file decoded with
+    ``surrogateescape``): it is kept as it is and the text around it converted.
+
+    >>> _convert(_T2S, "門" + chr(0xD800) + "門") == "门" + chr(0xD800) + "门"
+    True
+    """
+    try:
+        return conv.convert(text)
+    except UnicodeEncodeError:
+        parts = _SURROGATES_RE.split(text)  # the surrogate runs at the odd places
+        return "".join(p if k % 2 else conv.convert(p) for k, p in enumerate(parts))
+
+
 def _convert_all(text: str, conv: opencc.OpenCC, rule_id: str) -> Iterator[Change]:
-    yield from _diff_texts(text, conv.convert(text), rule_id)
+    yield from _diff_texts(text, _convert(conv, text), rule_id)
 
 
 def _diff_texts(text: str, out: str, rule_id: str) -> Iterator[Change]:
@@ -177,7 +198,7 @@ def _convert_strays(text: str, stray: re.Pattern, conv: opencc.OpenCC, rule_id: 
             line_end = text.find("\n", p)
             if line_end < 0:
                 line_end = len(text)
-            converted = conv.convert(text[line_start:line_end])
+            converted = _convert(conv, text[line_start:line_end])
             if len(converted) != line_end - line_start:
                 converted = ""
         to = converted[p - line_start] if converted else conv.convert(m.group())
@@ -218,7 +239,7 @@ def fix_script(text: str, opts: Options) -> Iterator[Change]:
     if target != "zh-Hans" and detected == "zh-Hant":
         fixed = apply_changes(text, _convert_strays(text, _SIMP_RE, _S2T, "script.convert"))
         regional = _REGIONAL.get(target)
-        yield from _diff_texts(text, regional.convert(fixed) if regional else fixed, "script.convert")
+        yield from _diff_texts(text, _convert(regional, fixed) if regional else fixed, "script.convert")
         return
     yield from _convert_all(text, _CONVERTERS[target], "script.convert")
 

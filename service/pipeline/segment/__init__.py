@@ -264,7 +264,7 @@ def _han_only(texts: list[str]) -> list[bytes]:
     True
     """
     joined = "".join(texts)
-    b = joined.encode("utf-16-le")
+    b = joined.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one unit, dropped
     hi = b[1::2]
     if len(b) != 2 * len(joined) or any(r in hi for r in _MIXED_ROWS):
         return [_NON_HAN_RE.sub("", t).encode("utf-32-le") for t in texts]
@@ -288,29 +288,42 @@ class _Evidence:
     """Bigram sets of the bodies of a page, with each bigram weighted by how few bodies hold it.
 
     The same title is scored against the same body several times (the reading-order vote, then
-    the distribution of the titles): each score is computed once, and the bodies holding each
-    bigram of a title are counted for all its bigrams at once with set intersections in C.
+    the distribution of the titles): each score is computed once.  The titles of the page are
+    known before any is scored (the display, heading and caption lines between the bodies), so
+    the bodies holding each of their bigrams are counted with one set intersection per body, in
+    C, instead of one round of intersections and a counter update per title.  A text that was not in the batch is
+    handled alone the first time it is scored (same figures).
     """
 
-    def __init__(self, bodies: list[str]):
+    def __init__(self, bodies: list[str], titles: list[str] = ()):
         self.sets = [_bigram_set(raw) for raw in _han_only(bodies)]
-        self._df: Counter = Counter()  # bodies holding a bigram, counted for title bigrams only
-        self._counted: set[int] = set()  # the bigrams counted (a set: a difference with the
-        # Counter itself would walk all its keys, the Counter not being a plain dict)
-        self._grams: dict[str, set[int]] = {}
-        self._scores: dict[tuple[str, int], float] = {}
         #: 1.0 / n for every count n a bigram can have
         self._inv = [0.0] + [1.0 / n for n in range(1, len(self.sets) + 1)]
+        self._grams: dict[str, set[int]] = {}
+        #: 1 / (bodies holding it) of each title bigram that a body holds
+        self._weight: dict[int, float] = {}
+        self._scores: dict[tuple[str, int], float] = {}
+        self._add(list(dict.fromkeys(titles)))
+
+    def _add(self, texts: list[str]) -> None:
+        """Take the bigrams of titles not seen yet and weigh those not weighed yet."""
+        texts = [t for t in texts if t not in self._grams]
+        if not texts:
+            return
+        grams = list(map(_bigrams, texts))  # titles are short: the pattern costs less here
+        self._grams.update(zip(texts, grams))
+        new = set().union(*grams).difference(self._weight)
+        if new:
+            # bodies holding each new bigram; one that no body holds is never a hit: not weighed
+            df = Counter(chain.from_iterable([new & s for s in self.sets]))
+            self._weight.update(zip(df, map(self._inv.__getitem__, df.values())))
 
     def grams(self, text: str) -> set[int]:
-        """The bigrams of a title (:func:`_bigrams`), their body counts taken the first time."""
+        """The bigrams of a title (:func:`_bigrams`)."""
         g = self._grams.get(text)
         if g is None:
-            g = self._grams[text] = _bigrams(text)
-            new = g - self._counted
-            if new:
-                self._counted |= new
-                self._df.update(chain.from_iterable([new & s for s in self.sets]))
+            self._add([text])
+            g = self._grams[text]
         return g
 
     def score(self, text: str, body: int | None) -> float:
@@ -326,7 +339,7 @@ class _Evidence:
             else:
                 # the same sum, term by term and in the same order, as sum(1.0 / df(g) for g in ...)
                 hits = grams & self.sets[body]
-                out = sum(map(self._inv.__getitem__, map(self._df.__getitem__, hits))) / len(grams)
+                out = sum(map(self._weight.__getitem__, hits)) / len(grams)
             self._scores[key] = out
         return out
 
@@ -342,6 +355,11 @@ class _Body:
 
     def text(self) -> str:
         return "".join(it.text for it in self.items if it.kind == "para")
+
+
+def _titles(seps: list[list[Item]]) -> list[str]:
+    """The texts that the evidence scores: the title and caption lines between the bodies."""
+    return [it.text for sep in seps for it in sep if it.kind in ("display", "heading", "caption")]
 
 
 def _boundary(sep: list[Item], a: list[Item], b: list[Item]) -> bool:
@@ -422,7 +440,7 @@ def segment(doc: Doc, opts: Options) -> tuple[list[Article], list[Furniture]]:
             bseps.append(seps[j])
         bodies.append(_Body(items=list(run)))
     bseps.append(seps[len(runs)] if runs else [])
-    ev = _Evidence([b.text() for b in bodies])
+    ev = _Evidence([b.text() for b in bodies], _titles(bseps))
     style = _style(items, bodies, bseps, ev)
 
     extra: list[Article] = []  # photos and teasers

@@ -22,6 +22,7 @@ page costs one scan plus a few dictionary look-ups per rare character.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from functools import lru_cache
 
@@ -333,14 +334,16 @@ def fix_lookalike(text: str, opts: Options):
     good, candidates, follows, precedes = _GOOD_PAIRS, _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
     # the repeated-spelling test finds each character's positions once (:class:`_Spellings`),
     # not the whole text counted for each spelling
-    repeated = _Spellings(text)
+    # the positions of the suspect class, found in C; 4 bytes each (a page of a megabyte of rare
+    # characters holds 4 MB here, not 40 as a list of ints would)
+    found = array("i", map(_START, _RARE.finditer(text)))
+    repeated = _Spellings(text, found)
     # the tests come cheapest first (each dismisses a suspect for good, so their order changes
     # nothing but the time): a two-character word, no candidate that forms a word with either
     # neighbour, a longer word, the candidates that form one, a spelling the page repeats, the
     # bound of the gain, the gain itself, and a protected name or quote (the page's names and
     # quotes are looked for only then)
-    for m in _RARE.finditer(text):
-        i = m.start()
+    for i in found:
         # most characters form a two-character word with a neighbour (at the ends of the text
         # the slices have fewer than two characters, and are in no word)
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
@@ -388,9 +391,9 @@ class _Spellings:
     long, twice as many spellings, each twice as long to count (quadratic), and even once costs
     more than the rest of a suspect's tests.  Every occurrence of a spelling holds the suspect's
     character at the same offset, so the spellings are counted at the positions of that
-    character, found once for each character asked about (``str.find``, in C).  Finding them costs
-    a scan of the page for each character: after :data:`_FIND_CHARS` characters, the positions
-    of every character of the suspect class are indexed in one pass instead (linear).
+    character: the positions of every character of the suspect class, which the rule has found
+    (``found``), are indexed by character once, when first asked (linear; finding each
+    character's positions apart cost a scan of the page for each).
 
     ``str.count`` counts occurrences that do not overlap; two occurrences of two characters
     overlap only for a doubled character (``ccc``), and are counted the same way.  A spelling of
@@ -398,22 +401,22 @@ class _Spellings:
     the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
-    >>> r = _Spellings(t)
+    >>> at = [m.start() for m in _RARE.finditer(t)]
+    >>> r = _Spellings(t, at)
     >>> [(t[i:i + 2], r(i)) for i in (0, 4, 8, 12, 13)]  # at 0, the empty spelling; ，郛 twice
     [('郾城', True), ('郾城', True), ('郛城', True), ('郛郛', True), ('郛郛', False)]
-    >>> at = [m.start() for m in _RARE.finditer(t)]
-    >>> all(_Spellings(t)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
+    >>> all(_Spellings(t, at)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
     True
     """
 
-    __slots__ = ("text", "at", "finds", "known")
+    __slots__ = ("text", "found", "at", "known")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, found):
         self.text = text
-        #: character -> its positions, in order
-        self.at: dict[str, list[int]] = {}
-        #: characters found one by one so far
-        self.finds = 0
+        #: the positions of the characters of the suspect class, in order
+        self.found = found
+        #: character -> its positions, in order (made when first asked)
+        self.at: dict[str, list[int]] | None = None
         self.known: dict[str, bool] = {}
 
     def __call__(self, i: int) -> bool:
@@ -429,8 +432,18 @@ class _Spellings:
         if len(s) != 2:
             out = text.count(s) > 1
         else:
+            at = self.at
+            if at is None:
+                self.at = at = {}
+                for p in self.found:
+                    c = text[p]
+                    ps = at.get(c)
+                    if ps is None:
+                        at[c] = [p]
+                    else:
+                        ps.append(p)
             n, end = 0, 0
-            for p in self._positions(s[j]):
+            for p in at[s[j]]:
                 q = p - j
                 if q >= end and text.startswith(s, q):
                     n += 1
@@ -439,29 +452,9 @@ class _Spellings:
         self.known[s] = out
         return out
 
-    def _positions(self, c: str) -> list[int]:
-        """The positions of ``c`` (a character of the suspect class) in the text."""
-        out = self.at.get(c)
-        if out is None:
-            if self.finds < _FIND_CHARS:
-                self.finds += 1
-                find = self.text.find
-                out = []
-                p = find(c)
-                while p != -1:
-                    out.append(p)
-                    p = find(c, p + 1)
-                self.at[c] = out
-            else:  # index the whole class, once
-                self.at = at = {}
-                for m in _RARE.finditer(self.text):
-                    at.setdefault(m.group(), []).append(m.start())
-                out = at[c]
-        return out
 
-
-#: characters whose positions :class:`_Spellings` finds one by one, before it indexes them all
-_FIND_CHARS = 64
+#: the start of a match, as a function (``map`` calls it in C)
+_START = re.Match.start
 
 
 #: the last text whose script was detected, and whether it is traditional: the lookalike and
