@@ -363,18 +363,43 @@ def _column_widths(c: Columns) -> list[float]:
         return [0.0] * len(plain)
     # the median of ws[k - WINDOW:k + WINDOW] for each k (k: the plain full lines before a
     # line), the window kept sorted as k moves on: one width leaves, one comes, so each step
-    # is two bisections instead of a sort
+    # is two bisections instead of a sort, and none where the width that leaves is the one
+    # that comes (a column's full lines mostly have one width)
+    return list(map(_window_medians(ws).__getitem__, accumulate(plain[:-1], initial=0)))
+
+
+def _window_medians(ws: list[float]) -> list[float]:
+    """The upper median (the item at 3/5) of ``ws[k - WINDOW:k + WINDOW]`` for each ``k`` in
+    ``0..len(ws)``: the steps where a width only comes (``k < WINDOW``), comes and leaves, or
+    only leaves (the last ``WINDOW``) are three loops, so that no step asks which it is.
+
+    >>> ws = [17.0] * 30 + [12.0, 16.5, 17.0]
+    >>> _window_medians(ws) == [sorted(ws[max(0, k - WINDOW):k + WINDOW])[(len(ws[max(0, k - WINDOW):k + WINDOW]) * 3) // 5]
+    ...                         for k in range(len(ws) + 1)]
+    True
+    """
     n = len(ws)
     near = sorted(ws[:WINDOW])
     medians = [near[(len(near) * 3) // 5]]
-    for k in range(n):
-        if k - WINDOW >= 0:
-            del near[bisect_left(near, ws[k - WINDOW])]
-        if k + WINDOW < n:
-            insort(near, ws[k + WINDOW])
+    grow = min(WINDOW, n - WINDOW)  # steps k < grow: ws[k + WINDOW] comes, none leaves
+    for w in ws[WINDOW:WINDOW + grow] if grow > 0 else ():
+        insort(near, w)
         medians.append(near[(len(near) * 3) // 5])
-    # each line's k: the plain full lines before it, counted in C
-    return list(map(medians.__getitem__, accumulate(plain[:-1], initial=0)))
+    # steps grow <= k < WINDOW (a short page): nothing comes or leaves
+    medians += [medians[-1]] * (min(WINDOW, n) - max(grow, 0))
+    # steps WINDOW <= k < n - WINDOW: ws[k - WINDOW] leaves, ws[k + WINDOW] comes
+    mid = (2 * WINDOW * 3) // 5
+    for out, w in zip(ws, ws[2 * WINDOW:]):
+        if out != w:
+            del near[bisect_left(near, out)]
+            insort(near, w)
+        medians.append(near[mid])
+    # steps max(WINDOW, n - WINDOW) <= k < n: ws[k - WINDOW] leaves
+    for out in ws[max(0, n - 2 * WINDOW):max(0, n - WINDOW)]:
+        del near[bisect_left(near, out)]
+        medians.append(near[(len(near) * 3) // 5])
+    return medians
+
 
 
 def _kind(special: str, width: float, stretched: bool, terminal: bool, w: float) -> str:
