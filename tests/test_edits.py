@@ -65,3 +65,23 @@ def test_overlapping_changes_are_refused():
     except ValueError:
         return
     raise AssertionError("overlapping changes must raise")
+
+
+def _state(doc):
+    return doc.text, doc._s0, doc._s1, doc._c0, doc._c1, doc._rules
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ALPHABET, max_size=14), st.data())
+def test_a_batch_apart_from_the_anchors_gives_what_the_walk_gives(source, data):
+    doc = Doc(source)
+    for _ in range(data.draw(st.integers(1, 4))):
+        batch = data.draw(batches(len(doc.text)))
+        walked = Doc(source)
+        walked.text, walked._s0, walked._s1, walked._c0, walked._c1, walked._rules = (
+            doc.text, list(doc._s0), list(doc._s1), list(doc._c0), list(doc._c1), list(doc._rules))
+        if doc._c0 and batch and doc._apply_apart(batch):
+            walked._apply_walk(batch)
+            assert _state(doc) == _state(walked)
+        else:
+            doc.apply(batch)

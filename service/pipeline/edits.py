@@ -119,7 +119,12 @@ class Doc:
         _check(changes, len(self.text))
         if not self._c0:
             self._apply_first(changes)
-            return
+        elif not self._apply_apart(changes):
+            self._apply_walk(changes)
+
+    def _apply_walk(self, changes: list[Change]) -> None:
+        """:meth:`apply` of a checked batch, change by change: a change that meets an anchor
+        merges with it (one region that lists the rules of both)."""
         cur = self.text
         src = self.source
         S0, S1, C0, C1, R = self._s0, self._s1, self._c0, self._c1, self._rules
@@ -252,6 +257,81 @@ class Doc:
         self.text = "".join(parts)
         self._s0, self._s1, self._c0, self._c1, self._rules = nS0, nS1, nC0, nC1, nR
         self._edits = None
+
+    def _apply_apart(self, changes: list[Change]) -> bool:
+        """:meth:`apply` of a checked batch none of whose changes meets an anchor or inserts
+        (reflow's joins of the lines other rules edited inside); False, and nothing done, at
+        the first change that does (the walk, :meth:`_apply_walk`, merges those).
+
+        Why: such a change is an anchor of its own, at its start less the shift of the last
+        anchor before it, and the anchors between two changes are carried over by slicing:
+        the walk's result without its pending region, its closures and its tests per change.
+        It makes applying reflow's 255 joins of a column page a third cheaper.
+
+        >>> d = Doc("本 报 讯\\n\\n今 年")
+        >>> d.apply([Change(1, 2, "", "despace"), Change(8, 9, "", "despace")])
+        >>> d._apply_apart([Change(4, 6, "", "reflow")]), d.text
+        (True, '本报 讯今年')
+        >>> d._apply_apart([Change(0, 2, "", "r")])  # meets the anchor of the first space
+        False
+        >>> [(e.start, e.end, e.before, e.after) for e in d.edits()]
+        [(1, 2, ' ', ''), (5, 7, '\\n\\n', ''), (8, 9, ' ', '')]
+        """
+        cur = self.text
+        S0, S1, C0, C1, R = self._s0, self._s1, self._c0, self._c1, self._rules
+        n_old = len(C0)
+        nS0: list[int] = []
+        nS1: list[int] = []
+        nC0: list[int] = []
+        nC1: list[int] = []
+        nR: list[tuple[str, ...]] = []
+        parts: list[str] = []
+        i = pos = dlen = shift = 0  # next old anchor, text emitted, length added, c - s
+        next0, next1 = C0[0], C1[0]  # the current span of old anchor i
+        for cs, ce, after, rule in changes:
+            if ce - cs == len(after) and cur[cs:ce] == after:
+                continue
+            if next1 <= cs:
+                # old anchors that end at or before the change's start are carried over
+                k = bisect_right(C1, cs, i)
+                nS0 += S0[i:k]
+                nS1 += S1[i:k]
+                nR += R[i:k]
+                if dlen:
+                    nC0 += map(dlen.__add__, C0[i:k])
+                    nC1 += map(dlen.__add__, C1[i:k])
+                else:
+                    nC0 += C0[i:k]
+                    nC1 += C1[i:k]
+                shift = C1[k - 1] - S1[k - 1]
+                i = k
+                next0, next1 = (C0[k], C1[k]) if k < n_old else (len(cur) + 1, len(cur) + 1)
+            if next0 < ce or cs == ce:
+                return False
+            # between anchors the text is the input moved by ``shift``: the change is its own
+            # anchor (it changes its span, so it changes the input there too)
+            parts.append(cur[pos:cs])
+            parts.append(after)
+            nc0 = cs + dlen
+            nS0.append(cs - shift)
+            nS1.append(ce - shift)
+            nC0.append(nc0)
+            nC1.append(nc0 + len(after))
+            nR.append((rule,))
+            dlen += len(after) - (ce - cs)
+            pos = ce
+        if not parts:
+            return True  # nothing changed
+        nS0 += S0[i:]
+        nS1 += S1[i:]
+        nR += R[i:]
+        nC0 += map(dlen.__add__, C0[i:])
+        nC1 += map(dlen.__add__, C1[i:])
+        parts.append(cur[pos:])
+        self.text = "".join(parts)
+        self._s0, self._s1, self._c0, self._c1, self._rules = nS0, nS1, nC0, nC1, nR
+        self._edits = None
+        return True
 
     def _apply_first(self, changes: list[Change]) -> None:
         """:meth:`apply` when the text is still the input (no anchors yet): each change is its
