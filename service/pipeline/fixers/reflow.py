@@ -461,8 +461,12 @@ def _column_joins(c: Columns) -> list[bool]:
 
 
 def _caption_follows(lines: list[Line], j: int) -> bool:
-    """True when line ``j`` is a caption: the line after it is a photo credit, or it ends with one."""
-    if L.ends_with_credit(lines[j].text):
+    """True when line ``j`` is a caption: the line after it is a photo credit, or it ends with one.
+
+    (A line's text is stripped: :func:`~..segment.lines.ends_with_credit` says True only of
+    one whose last character is 摄, tested first without a call.)"""
+    t = lines[j].text
+    if t[-1] == "摄" and L.ends_with_credit(t):
         return True
     return j + 1 < len(lines) and lines[j + 1].special == "credit"
 
@@ -483,7 +487,7 @@ def _block_joins(lines: list[Line]) -> list[bool]:
             joins.append(True)  # cut inside the byline of a dateline
             continue
         if (a.special in ("heading", "byline", "credit") or b.special
-                or L.ends_with_credit(at) or _ITEM_START_RE.match(bt)):
+                or (at[-1] == "摄" and L.ends_with_credit(at)) or _ITEM_START_RE.match(bt)):
             joins.append(False)
             continue
         if b.blanks == 0:
