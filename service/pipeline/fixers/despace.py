@@ -19,6 +19,8 @@ reflow step reads both.  Line breaks are never touched here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Iterator
 
 from ..edits import Change, apply_changes
@@ -567,6 +569,24 @@ def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> I
         a = e
 
 
+def _kept_runs(body: str, lead: int, kept: set[int]) -> list[tuple[int, int]]:
+    """The spans (in the line, ``lead`` its indent) of the space runs that a byline keeps:
+    ``kept`` holds their places in the stripped line ``body`` without its spaces, which holds
+    single plain spaces only.  The words' lengths summed (in C) give the place of each run.
+
+    >>> sorted(_kept_runs("本 报 讯 （记 者 李 丹 丹 通 讯 员", 2, {6, 9}))
+    [(12, 13), (18, 19)]
+    """
+    ends = list(accumulate(map(len, body.split(" "))))  # run i stands after ends[i] characters
+    last = len(ends) - 1
+    out = []
+    for c in kept:
+        i = bisect_left(ends, c)
+        if i < last and ends[i] == c:
+            out.append((lead + c + i, lead + c + i + 1))
+    return out
+
+
 def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change]:
     """The changes of a character-spaced line ``core`` (at ``start`` in ``text``): every space
     run goes but the byline's, one change per stretch of runs that all change, the characters
@@ -579,26 +599,30 @@ def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change
     >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
     [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
     """
+    body = core.strip()
     byline = _may_hold_byline(core, tail)
-    if not byline and _NOT_PURE.search(core.strip()) is None:
+    if not byline and _NOT_PURE.search(body) is None:
         # Chinese, its marks and plain spaces only: every run stands between two of the classes
         # H P O C D, where a character-spaced line loses it (:func:`_cjk_verdict`), so the
         # line is one change (most lines of a character-spaced page)
         yield from _plain_spaced_line(start, core, [])
         return
-    odd = _ODD_WHITESPACE.search(core.strip()) is not None  # a tab, NBSP or U+3000 inside
+    odd = _ODD_WHITESPACE.search(body) is not None  # a tab, NBSP or U+3000 inside
     kept: set[int] = set()  # where a byline or dateline keeps a space, in the line without spaces
+    lead = len(core) - len(core.lstrip())
     if byline:
-        lead = len(core) - len(core.lstrip())
-        collapsed = "".join(_INNER.split(core))[lead:].rstrip()
+        # without other whitespace inside, every plain space of the stripped line is inside
+        collapsed = "".join(_INNER.split(core))[lead:].rstrip() if odd else body.replace(" ", "")
         kept = _byline_boundaries(collapsed, tail)
         kept.discard(0)
         d = _DATELINE.match(collapsed)
         if d:
             kept.add(d.end())
-    if not kept and not odd:
+    if not odd and (not kept or "  " not in body):
         stays = _runs_that_stay(text, start, core)
         if stays is not None:
+            if kept:
+                stays = sorted({*stays, *_kept_runs(body, lead, kept)})
             yield from _plain_spaced_line(start, core, stays)
             return
     pieces = _INNER_SPLIT.split(core)
