@@ -46,6 +46,8 @@ _HAN_CHAIN = re.compile(rf"(?<![{HAN}])[{HAN}]++(?:[{SPACE}]++[{HAN}]++)+")
 _ROLES = ("新华社记者", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者", "摄影记者",
           "通讯员", "实习生", "记者")
 _ROLE = "|".join(_ROLES)
+#: the first characters of the roles
+_ROLE_STARTS = "".join(sorted({r[0] for r in _ROLES}))
 #: a role cut by the end of the line (``通 讯`` / ``员 化 俊 霞``): any proper prefix of a role
 _ROLE_PREFIX = "|".join(sorted({r[:k] for r in _ROLES for k in range(1, len(r))}, key=len, reverse=True))
 #: a role, the name after it, and what may follow a name: another role, a role cut by the line
@@ -225,7 +227,9 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
         return end
 
     pos = off
-    for i in range(off):  # a role that the line break cut: 通讯 / 员化俊霞
+    # a role that the line break cut (通讯 / 员化俊霞) starts in the tail with a role's first
+    # character: without one the tail holds none (most tails: 2121, 凤侠通讯 does)
+    for i in range(off if has_any(tail, _ROLE_STARTS) else 0):
         m = _BYLINE_CHAIN.match(text, i)
         if m and m.end(1) >= off:
             pos = chain(m)
@@ -242,45 +246,6 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
     return {k for k in keep if 0 <= k < len(collapsed)}
 
 
-def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
-    """Each line that has a space run inside it: (where it starts, the line).
-
-    Why this way: a line costs a few calls in C, whatever its spaces.  When the only space of
-    the text is the plain one (most pages), ``str.find`` jumps to the next space (many times
-    faster than a regex scans Chinese text) and only the line that holds it is searched for a
-    run (:data:`_INNER`); otherwise :data:`_INNER` itself is searched for, which starts with a
-    space (the engine skips to each one in C).  Either way the text is read once, then the
-    rest of a line that holds a run is skipped (a character-spaced line has dozens of runs).
-
-    >>> [(s, line) for s, line in _lines_with_runs("标题\\n  公 开 比 拼\\n正文")]
-    [(3, '  公 开 比 拼')]
-    >>> [(s, line) for s, line in _lines_with_runs("标\\u3000题\\n  公 开\\n正文 \\n")]
-    [(0, '标\\u3000题'), (4, '  公 开')]
-    """
-    find, rfind, search = text.find, text.rfind, _INNER.search
-    n = len(text)
-    if has_any(text, _RARE_SPACES):
-        m = search(text)
-        while m is not None:
-            p = m.start()
-            start = rfind("\n", 0, p) + 1
-            end = find("\n", p)
-            if end < 0:
-                end = n
-            yield start, text[start:end]
-            m = search(text, end + 1)
-        return
-    p = find(" ")
-    while p >= 0:
-        end = find("\n", p)
-        if end < 0:
-            end = n
-        if search(text, p, end) is not None:
-            start = rfind("\n", 0, p) + 1
-            yield start, text[start:end]
-        p = find(" ", end)
-
-
 #: the spaces of :data:`SPACE` but the plain one
 _RARE_SPACES = SPACE.replace(" ", "")
 
@@ -292,7 +257,7 @@ def _without_spaces(s: str) -> str:
     (~0.15 us for a line); :meth:`str.translate` looks every ideograph up in its table
     (~4 us for a line of 30), and a regex substitution builds one replacement per space.
 
-    >>> _without_spaces("员 化\u3000俊\t霞）")
+    >>> _without_spaces("员 化\\u3000俊\\t霞）")
     '员化俊霞）'
     """
     for ch in SPACE:
@@ -404,52 +369,79 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     >>> f("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。")
     '融资、政策、安全等 8 个专项工作台账。'
     """
-    find, rfind = text.find, text.rfind
+    find, rfind, candidate = text.find, text.rfind, _CANDIDATE.search
     n = len(text)
-    search = _CANDIDATE.search if has_any(text, _RARE_SPACES) else None
+    rare = has_any(text, _RARE_SPACES)
     pure, gap, hints = _SPACED_PURE.fullmatch, _HAN_GAP.search, _BYLINE_HINTS
     han, role_ends = HAN_SET, _ROLE_ENDS
     pos = 0
     while True:
-        if search is None:
-            p = find(" ", pos)
+        if rare:
+            m = candidate(text, pos)
+            if m is None:
+                return
+            q = m.start()
+            end = find("\n", q)
+            if end < 0:
+                end = n
         else:
-            m = search(text, pos)
-            p = -1 if m is None else m.start()
-        if p < 0:
-            return
-        end = find("\n", p)
-        if end < 0:
-            end = n
+            p = find(" ", pos)
+            if p < 0:
+                return
+            end = find("\n", p)
+            if end < 0:
+                end = n
+            m = candidate(text, p, end)
+            if m is None:
+                pos = end  # only spaces between Chinese and digits or Latin: they stay here
+                continue
+            q = m.start()
         pos = end
-        start = rfind("\n", 0, p) + 1
+        start = rfind("\n", 0, q) + 1
         core = text[start:end]
         body = core.strip()
         if pure(body) is not None:
-            q = body.find(" ")  # the first space inside the line
-            if q < 0:
-                continue  # no space inside: nothing to do
-            if (body[q - 1] in han and body[q + 1] in han) or gap(body) is not None:
+            # every run of such a line may change, so q is its first space inside
+            if (text[q - 1] in han and text[q + 1] in han) or gap(body) is not None:
                 # character-spaced; one change unless a byline may keep a space
                 if has_any(body, hints):
                     tail = _tail_if_needed(text, start, core)
                     if _may_hold_byline(core, tail):
-                        yield from _spaced_line(text, start, core, tail)
+                        yield from _spaced_line(text, start, core, tail, True)
                         continue
                 else:
-                    before = text[max(0, start - 64):start].rstrip()
-                    if not before or before[-1] in role_ends:
+                    before = _char_before(text, start)
+                    if not before or before in role_ends:
                         tail = _prev_tail(text, start)
                         if _may_hold_byline(core, tail):
-                            yield from _spaced_line(text, start, core, tail)
+                            yield from _spaced_line(text, start, core, tail, True)
                             continue
-                g0, g1 = q - 1, body.rfind(" ") + 2
-                s0 = start + len(core) - len(core.lstrip())
-                yield Change(s0 + g0, s0 + g1, body[g0:g1].replace(" ", ""), "despace.cjk")
+                g1 = q - body.find(" ") + body.rfind(" ") + 2
+                yield Change(q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk")
                 continue
-        elif search is None and _CANDIDATE.search(text, p, end) is None:
-            continue  # only spaces between Chinese and digits or Latin: they stay here
         yield from _line_changes(text, start, core)
+
+
+def _char_before(text: str, start: int) -> str:
+    """The last character but whitespace of the 64 before the line at ``start`` (0 or just
+    after a line break), or "": what :func:`_tail_if_needed` and :func:`_plain_without_byline`
+    read.  Why: the character two or three back (before the line break, or before a blank
+    line) is read first, without slicing.
+
+    >>> t = "通 讯\\n\\n员 化 俊 霞\\n\\n\\n\\n企 业"
+    >>> _char_before(t, 5), _char_before(t, 16), _char_before(t, 0)
+    ('讯', '霞', '')
+    """
+    if start >= 2:
+        c = text[start - 2]
+        if not c.isspace():
+            return c
+        if start >= 3:
+            c = text[start - 3]
+            if not c.isspace():
+                return c
+    before = text[max(0, start - 64):start].rstrip()
+    return before[-1] if before else ""
 
 
 def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
@@ -495,8 +487,10 @@ def _plain_without_byline(text: str, start: int, core: str) -> bool:
     then decides), never True for one that is not.
 
     >>> t = "本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业\\n\\n是 推 动 经 济"
-    >>> [_plain_without_byline(t, s, c) for s, c in _lines_with_runs(t)]
-    [False, False, True]
+    >>> [_plain_without_byline(t, s, t[s:t.find("\\n", s)]) for s in (0, 22)]
+    [False, False]
+    >>> _plain_without_byline(t, 34, t[34:])
+    True
     """
     if _NOT_PURE_OR_HINT.search(core.strip()) is not None:
         return False
@@ -587,20 +581,23 @@ def _kept_runs(body: str, lead: int, kept: set[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change]:
+def _spaced_line(text: str, start: int, core: str, tail: str, byline: bool | None = None
+                 ) -> Iterator[Change]:
     """The changes of a character-spaced line ``core`` (at ``start`` in ``text``): every space
     run goes but the byline's, one change per stretch of runs that all change, the characters
     on either side included, so the log reads ``本 报 讯 （记 者`` → ``本报讯（记者`` (and 1 MB of
     ``中 `` is one edit, not half a million).
 
-    ``tail``: the end of the previous line, where a byline cut by the line break begins.
+    ``tail``: the end of the previous line, where a byline cut by the line break begins;
+    ``byline``: :func:`_may_hold_byline` of the line when the caller has it.
 
     >>> t = "本 报 讯 （记 者 李 丹 丹 通 讯 员 "
     >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
     [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
     """
     body = core.strip()
-    byline = _may_hold_byline(core, tail)
+    if byline is None:
+        byline = _may_hold_byline(core, tail)
     if not byline and _NOT_PURE.search(body) is None:
         # Chinese, its marks and plain spaces only: every run stands between two of the classes
         # H P O C D, where a character-spaced line loses it (:func:`_cjk_verdict`), so the
