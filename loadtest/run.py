@@ -198,13 +198,13 @@ def main() -> int:
         for name, path in pages.items():
             text = path.read_text(encoding="utf-8")
             print(f"page {name}: {path.stat().st_size} bytes, {len(text)} characters")
-        svc = Service(env)
-        try:
-            before = svc.memory()
-            report["workers"] = len(before)
-            print(f"\ngunicorn (service/gunicorn_conf.py) on {svc.url}: {len(before)} sync "
-                  f"workers on {report['cores']} cores; worker RSS before: {before} MB")
-            if not args.skip_load:
+        if not args.skip_load:
+            svc = Service(env)
+            try:
+                before = svc.memory()
+                report["workers"] = len(before)
+                print(f"\ngunicorn (service/gunicorn_conf.py) on {svc.url}: {len(before)} sync "
+                      f"workers on {report['cores']} cores; worker RSS before: {before} MB")
                 # warm every worker (the first requests pay for lazy imports)
                 wrk(svc.url, pages["2KB"], 8, 2)
                 print(f"\n{'run':24} {'throughput':>14}  latency")
@@ -237,12 +237,20 @@ def main() -> int:
                 after = svc.memory()
                 print(f"\nworker RSS before: {before} MB\nworker RSS after:  {after} MB")
                 report["rss_before"], report["rss_after"] = before, after
-            if args.soak:
+            finally:
+                code = svc.stop()
+                if code != 0:
+                    print(f"gunicorn exited with {code}:\n{svc.tail()}")
+        if args.soak:
+            # recycling off: every worker lives through the soak, so a leak shows in its own RSS
+            # instead of being reset by a fresh worker every QINGXI_MAX_REQUESTS requests
+            svc = Service({**env, "QINGXI_MAX_REQUESTS": "0"})
+            try:
                 ok &= soak(svc, pages["2KB"], args.soak, report)
-        finally:
-            code = svc.stop()
-            if code != 0:
-                print(f"gunicorn exited with {code}:\n{svc.tail()}")
+            finally:
+                code = svc.stop()
+                if code != 0:
+                    print(f"gunicorn exited with {code}:\n{svc.tail()}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
     print("\nall runs answered without errors" if ok else "\nERRORS or failures: see above")
@@ -251,9 +259,10 @@ def main() -> int:
 
 def soak(svc: Service, page: Path, total: int, report: dict) -> bool:
     """``total`` requests at concurrency 8, in slices; worker RSS after each slice.  Memory is
-    judged per worker process that lives through the soak (gunicorn recycles workers after
-    ``max_requests``; a recycled worker starts again from the master's image)."""
-    print(f"\nsoak: {total} requests of {page.stat().st_size} bytes at c=8")
+    judged per worker process that lives through the soak: the service runs with recycling off
+    (``QINGXI_MAX_REQUESTS=0``), so each worker must live through all of it; one that did not
+    (a crash) fails the soak."""
+    print(f"\nsoak: {total} requests of {page.stat().st_size} bytes at c=8, workers never recycled")
     wrk(svc.url, page, 8, 5)  # settle: the first requests fill caches
     start = svc.memory()
     print(f"  worker RSS at start: {start} MB")
@@ -281,7 +290,9 @@ def soak(svc: Service, page: Path, total: int, report: dict) -> bool:
     report["soak"] = {"requests": done, "errors": errors, "start": start, "end": end,
                       "growth_pct": growth, "samples": samples}
     worst = max(growth.values(), default=100 * (total_end - total_start) / total_start)
-    ok = errors == 0 and worst < 10
+    if set(lived) != set(start):
+        print(f"  workers replaced during the soak: {sorted(set(start) - set(lived))}")
+    ok = errors == 0 and worst < 10 and set(lived) == set(start)
     print(f"  soak target (< 10 % growth, 0 errors): {'MET' if ok else 'MISSED'}")
     return ok
 

@@ -43,6 +43,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "QINGXI_TIMEOUT": ("10", "Seconds one request may spend cleaning; then 503."),
     "QINGXI_BODY_TIMEOUT": ("5", "Seconds a client may take to send its request body; then 408 "
                             "(a client that announces a body and stalls cannot hold a worker)."),
+    "QINGXI_MAX_REQUESTS": ("10000", "Requests after which a worker is replaced by a fresh one "
+                            "(plus up to 10 % jitter, so not all at once); 0: never."),
     "QINGXI_LOG_LEVEL": ("INFO", "DEBUG, INFO, WARNING, ERROR or CRITICAL (JSON lines on "
                          "stderr)."),
     "QINGXI_API_KEYS": ("(empty: off)", "Comma-separated API keys; when set, every endpoint "
@@ -87,6 +89,7 @@ class Config:
     max_bytes: int = 2 * 1024 * 1024
     timeout: float = 10.0
     body_timeout: float = 5.0
+    max_requests: int = 10_000
     log_level: str = "INFO"
     api_keys: tuple[str, ...] = ()
     batch_max_bytes: int = 1024 ** 3
@@ -106,6 +109,7 @@ class Config:
             max_bytes=_int(env, "QINGXI_MAX_BYTES", 2 * 1024 * 1024),
             timeout=_seconds(env, "QINGXI_TIMEOUT", 10.0),
             body_timeout=_seconds(env, "QINGXI_BODY_TIMEOUT", 5.0),
+            max_requests=_int(env, "QINGXI_MAX_REQUESTS", 10_000, minimum=0),
             log_level=level,
             api_keys=keys,
             batch_max_bytes=_int(env, "QINGXI_BATCH_MAX_BYTES", 1024 ** 3),
@@ -114,6 +118,7 @@ class Config:
 
     def __repr__(self) -> str:  # never print the keys themselves
         return (f"Config(port={self.port}, workers={self.workers}, max_bytes={self.max_bytes}, "
-                f"timeout={self.timeout}, body_timeout={self.body_timeout}, log_level={self.log_level!r}, "
+                f"timeout={self.timeout}, body_timeout={self.body_timeout}, "
+                f"max_requests={self.max_requests}, log_level={self.log_level!r}, "
                 f"api_keys=<{len(self.api_keys)} keys>, batch_max_bytes={self.batch_max_bytes}, "
                 f"batch_max_lines={self.batch_max_lines})")

@@ -29,10 +29,35 @@ def test_settings_are_read_like_the_environment(monkeypatch):
 @pytest.mark.parametrize("name,value", [
     ("QINGXI_MAX_BYTES", "0"), ("QINGXI_MAX_BYTES", "2MB"), ("QINGXI_TIMEOUT", "-1"),
     ("QINGXI_TIMEOUT", "inf"), ("QINGXI_LOG_LEVEL", "LOUD"), ("QINGXI_WORKERS", "x"),
+    ("QINGXI_MAX_REQUESTS", "-1"), ("QINGXI_MAX_REQUESTS", "many"),
 ])
 def test_a_bad_setting_stops_start_up_naming_the_variable(name, value):
     with pytest.raises(ValueError, match=name):
         create_app({name: value})
+
+
+def test_gunicorn_recycles_workers_as_configured(monkeypatch, tmp_path):
+    """``QINGXI_MAX_REQUESTS`` reaches gunicorn with 10 % jitter; 0 (the soak's setting) turns
+    recycling off."""
+    import importlib.util
+    from pathlib import Path
+
+    conf = Path(__file__).resolve().parents[2] / "service" / "gunicorn_conf.py"
+
+    def load(env: dict) -> object:
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+        spec = importlib.util.spec_from_file_location("qingxi_gunicorn_conf_test", conf)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # no directory made for the test
+    monkeypatch.delenv("QINGXI_MAX_REQUESTS", raising=False)
+    default = load({})
+    assert (default.max_requests, default.max_requests_jitter) == (10_000, 1_000)
+    off = load({"QINGXI_MAX_REQUESTS": "0"})
+    assert (off.max_requests, off.max_requests_jitter) == (0, 0)
 
 
 def test_every_listed_blueprint_is_registered(app):
