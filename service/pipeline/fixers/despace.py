@@ -19,6 +19,8 @@ reflow step reads both.  Line breaks are never touched here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Iterator
 
 from ..edits import Change, apply_changes
@@ -44,6 +46,8 @@ _HAN_CHAIN = re.compile(rf"(?<![{HAN}])[{HAN}]++(?:[{SPACE}]++[{HAN}]++)+")
 _ROLES = ("新华社记者", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者", "摄影记者",
           "通讯员", "实习生", "记者")
 _ROLE = "|".join(_ROLES)
+#: the first characters of the roles
+_ROLE_STARTS = "".join(sorted({r[0] for r in _ROLES}))
 #: a role cut by the end of the line (``通 讯`` / ``员 化 俊 霞``): any proper prefix of a role
 _ROLE_PREFIX = "|".join(sorted({r[:k] for r in _ROLES for k in range(1, len(r))}, key=len, reverse=True))
 #: a role, the name after it, and what may follow a name: another role, a role cut by the line
@@ -65,6 +69,29 @@ _OPEN = frozenset(CJK_OPEN)
 _CLOSE = frozenset(CJK_CLOSE)
 _DASHES = frozenset(DASH)
 _LATIN_RE = re.compile(rf"[{LATIN}]")
+
+
+def _class_chars(cls: str) -> frozenset[str]:
+    """The characters of a regex character-class fragment of literals and ``a-z`` ranges.
+
+    >>> sorted(_class_chars("a-c%"))
+    ['%', 'a', 'b', 'c']
+    """
+    out: set[str] = set()
+    i = 0
+    while i < len(cls):
+        if i + 2 < len(cls) and cls[i + 1] == "-":
+            out.update(map(chr, range(ord(cls[i]), ord(cls[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(cls[i])
+            i += 1
+    return frozenset(out)
+
+
+#: the characters of :data:`LATIN`: a set lookup tests one character several times faster than
+#: a regex match
+_LATIN_SET = _class_chars(LATIN)
 #: ASCII marks that a PDF font may have put in place of Chinese punctuation
 _ASCII_PAUSE = frozenset(",.;:?!")
 
@@ -128,17 +155,21 @@ _MAX_VERDICTS = 4096  #: entries a table keeps (hostile text of every pair: clea
 
 def _run_verdict(text: str, s: int, e: int, char_spaced: bool) -> tuple[str, str]:
     """``(verdict, class before)`` of the space run ``text[s:e]``: :func:`_cjk_verdict` of
-    :func:`_pair`, which read only the two characters before the run and the one after it, so
-    it is looked up by them and worked out once per page for each kind of run end.
+    :func:`_pair`, which read only the character before the run and the one after it (and,
+    when the one before is an ASCII mark, the one before that), so it is looked up by them and
+    worked out once per page for each kind of run end.
 
     >>> t = "融 资 、政 策 等 8 个"
     >>> _run_verdict(t, 3, 4, True), _run_verdict(t, 10, 11, True), _run_verdict(t, 12, 13, False)
     (('remove', 'H'), ('latin', 'H'), ('latin', 'N'))
     """
-    if s >= 2 and text[s - 2] in _SPACE_CHARS:
+    if text[s - 1] >= "\x80":
+        key = text[s - 1] + text[e]  # not an ASCII mark: :func:`_pair` reads no further back
+    elif s >= 2 and text[s - 2] in _SPACE_CHARS:
         ca, cb = _pair(text, s, e)  # the far side is further back: not one of the table's keys
         return _cjk_verdict(ca, cb, char_spaced, text[e]), ca
-    key = text[s - 2:s] + text[e] if s >= 2 else text[:s] + text[e]
+    else:
+        key = text[s - 2:s] + text[e] if s >= 2 else text[:s] + text[e]
     table = _VERDICTS[char_spaced]
     found = table.get(key)
     if found is None:
@@ -219,7 +250,9 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
         return end
 
     pos = off
-    for i in range(off):  # a role that the line break cut: 通讯 / 员化俊霞
+    # a role that the line break cut (通讯 / 员化俊霞) starts in the tail with a role's first
+    # character: without one the tail holds none (most tails: 2121, 凤侠通讯 does)
+    for i in range(off if has_any(tail, _ROLE_STARTS) else 0):
         m = _BYLINE_CHAIN.match(text, i)
         if m and m.end(1) >= off:
             pos = chain(m)
@@ -236,52 +269,23 @@ def _byline_boundaries(collapsed: str, tail: str) -> set[int]:
     return {k for k in keep if 0 <= k < len(collapsed)}
 
 
-def _lines_with_runs(text: str) -> Iterator[tuple[int, str]]:
-    """Each line that has a space run inside it: (where it starts, the line).
-
-    Why this way: a line costs a few calls in C, whatever its spaces.  When the only space of
-    the text is the plain one (most pages), ``str.find`` jumps to the next space (many times
-    faster than a regex scans Chinese text) and only the line that holds it is searched for a
-    run (:data:`_INNER`); otherwise :data:`_INNER` itself is searched for, which starts with a
-    space (the engine skips to each one in C).  Either way the text is read once, then the
-    rest of a line that holds a run is skipped (a character-spaced line has dozens of runs).
-
-    >>> [(s, line) for s, line in _lines_with_runs("标题\\n  公 开 比 拼\\n正文")]
-    [(3, '  公 开 比 拼')]
-    >>> [(s, line) for s, line in _lines_with_runs("标\\u3000题\\n  公 开\\n正文 \\n")]
-    [(0, '标\\u3000题'), (4, '  公 开')]
-    """
-    find, rfind, search = text.find, text.rfind, _INNER.search
-    n = len(text)
-    if has_any(text, _RARE_SPACES):
-        m = search(text)
-        while m is not None:
-            p = m.start()
-            start = rfind("\n", 0, p) + 1
-            end = find("\n", p)
-            if end < 0:
-                end = n
-            yield start, text[start:end]
-            m = search(text, end + 1)
-        return
-    p = find(" ")
-    while p >= 0:
-        end = find("\n", p)
-        if end < 0:
-            end = n
-        if search(text, p, end) is not None:
-            start = rfind("\n", 0, p) + 1
-            yield start, text[start:end]
-        p = find(" ", end)
-
-
 #: the spaces of :data:`SPACE` but the plain one
 _RARE_SPACES = SPACE.replace(" ", "")
 
 
-#: :meth:`str.translate` table that deletes the spaces of :data:`SPACE` (a C pass; a regex
-#: substitution builds one replacement per space of a character-spaced line)
-_NO_SPACES = dict.fromkeys(map(ord, SPACE))
+def _without_spaces(s: str) -> str:
+    """``s`` without the spaces of :data:`SPACE`.
+
+    Why this way: one :meth:`str.replace` per kind of space is a memory scan in C each
+    (~0.15 us for a line); :meth:`str.translate` looks every ideograph up in its table
+    (~4 us for a line of 30), and a regex substitution builds one replacement per space.
+
+    >>> _without_spaces("员 化\\u3000俊\\t霞）")
+    '员化俊霞）'
+    """
+    for ch in SPACE:
+        s = s.replace(ch, "")
+    return s
 
 
 def _prev_tail(text: str, line_start: int) -> str:
@@ -295,7 +299,7 @@ def _prev_tail(text: str, line_start: int) -> str:
         s = text.rfind("\n", 0, p) + 1
         seg = text[s:p].strip()
         if seg:
-            return seg.translate(_NO_SPACES)[-4:]
+            return _without_spaces(seg)[-4:]
         p = s - 1
     return ""
 
@@ -338,8 +342,23 @@ def _may_hold_byline(core: str, tail: str) -> bool:
     if "电" in core:
         return True
     if has_any(core, _ROLE_ENDS) or (tail and tail[-1] in _ROLE_ENDS):
-        return _ANY_ROLE.search(tail + core.translate(_NO_SPACES)) is not None
+        return _ANY_ROLE.search(tail + _without_spaces(core)) is not None
     return False
+
+
+#: a run of spaces inside a line that may change: every run but a single plain space between
+#: a Han ideograph and a Latin letter or digit, or between two Latin ones (``明确 12 个``), which
+#: stays in a line spaced by phrase and, no chain of Chinese being around it, cannot make a line
+#: character-spaced either (:func:`_is_char_spaced`).  A line without one yields no change.
+_CANDIDATE = re.compile(
+    rf"[{SPACE}](?<=[^\s][{SPACE}])[{SPACE}]*+(?=[^\s])"
+    rf"(?:(?<![{HAN}{LATIN}] )|(?![{HAN}{LATIN}])|(?<=[{HAN}] )(?=[{HAN}]))"
+)
+#: a line (its indent and trailing whitespace stripped) of Chinese marks, plain spaces, and Han
+#: ideographs none of which touches another (``公 开 比 拼 ，营 造``, ``员 化 俊 霞）企 业``)
+_SPACED_PURE = re.compile(rf"[{CJK_PUNCT} ]*+(?:[{HAN}][{CJK_PUNCT} ]++)*+[{HAN}]?")
+#: two Han ideographs that only plain spaces separate (a chain of :data:`_HAN_CHAIN`)
+_HAN_GAP = re.compile(rf"[{HAN}] ++[{HAN}]")
 
 
 @rule("despace.cjk", "despace", example=("本 报 讯 （记 者 李 丹 丹", "本报讯（记者 李丹丹"))
@@ -348,6 +367,14 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
 
     Why: extractors spread justified lines and pad punctuation; a character-spaced line loses
     all its spaces except the byline's, any other line keeps single spaces between phrases.
+
+    How, cheaply: only lines with a run that may change are read (:data:`_CANDIDATE`; where the
+    only space of the text is the plain one, ``str.find`` jumps to the next space, many times
+    faster than a regex scans Chinese text, and the rest of a line read is skipped).  A line
+    that one match of :data:`_SPACED_PURE` shows to be all single ideographs, marks and plain
+    spaces is character-spaced without counting its words, and, unless a byline may be in it,
+    is one change (most lines of a spaced column); any other line is read as
+    :func:`_line_changes` says.
 
     >>> f = lambda s: apply_changes(s, fix_cjk_spaces(s, Options()))
     >>> f("   本 报 讯 （记 者 李 丹 丹 通 讯 员 ")
@@ -365,22 +392,105 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     >>> f("融 资 、政 策 、安 全 等 8 个 专 项 工 作 台 账 。")
     '融资、政策、安全等 8 个专项工作台账。'
     """
-    for start, core in _lines_with_runs(text):
-        if _is_char_spaced(core):
-            if _plain_without_byline(text, start, core):  # most lines of a spaced column
-                change = _joined_line(start, core)
-                if change is not None:
-                    yield change
-            else:
-                yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
-            continue
-        for m in _INNER.finditer(core):  # spaced by phrase: only spaces next to marks and brackets go
-            s, e = m.start() + start, m.end() + start
-            verdict, ca = _run_verdict(text, s, e, False)
-            if verdict == "remove":
-                yield Change(s, e, "", "despace.cjk")
-            elif verdict == "keep" and ca not in "NA" and m.group() != " ":
-                yield Change(s, e, " ", "despace.cjk")
+    find, rfind, candidate = text.find, text.rfind, _CANDIDATE.search
+    n = len(text)
+    rare = has_any(text, _RARE_SPACES)
+    pure, gap, hints = _SPACED_PURE.fullmatch, _HAN_GAP.search, _BYLINE_HINTS
+    han, role_ends = HAN_SET, _ROLE_ENDS
+    pos = 0
+    while True:
+        if rare:
+            m = candidate(text, pos)
+            if m is None:
+                return
+            q = m.start()
+            end = find("\n", q)
+            if end < 0:
+                end = n
+        else:
+            p = find(" ", pos)
+            if p < 0:
+                return
+            end = find("\n", p)
+            if end < 0:
+                end = n
+            m = candidate(text, p, end)
+            if m is None:
+                pos = end  # only spaces between Chinese and digits or Latin: they stay here
+                continue
+            q = m.start()
+        pos = end
+        start = rfind("\n", 0, q) + 1
+        core = text[start:end]
+        body = core.strip()
+        if pure(body) is not None:
+            # every run of such a line may change, so q is its first space inside
+            if (text[q - 1] in han and text[q + 1] in han) or gap(body) is not None:
+                # character-spaced; one change unless a byline may keep a space
+                if has_any(body, hints):
+                    tail = _tail_if_needed(text, start, core)
+                    if _may_hold_byline(core, tail):
+                        yield from _spaced_line(text, start, core, tail, True)
+                        continue
+                else:
+                    before = _char_before(text, start)
+                    if not before or before in role_ends:
+                        tail = _prev_tail(text, start)
+                        if _may_hold_byline(core, tail):
+                            yield from _spaced_line(text, start, core, tail, True)
+                            continue
+                g1 = q - body.find(" ") + body.rfind(" ") + 2
+                yield Change(q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk")
+                continue
+        yield from _line_changes(text, start, core)
+
+
+def _char_before(text: str, start: int) -> str:
+    """The last character but whitespace of the 64 before the line at ``start`` (0 or just
+    after a line break), or "": what :func:`_tail_if_needed` and :func:`_plain_without_byline`
+    read.  Why: the character two or three back (before the line break, or before a blank
+    line) is read first, without slicing.
+
+    >>> t = "通 讯\\n\\n员 化 俊 霞\\n\\n\\n\\n企 业"
+    >>> _char_before(t, 5), _char_before(t, 16), _char_before(t, 0)
+    ('讯', '霞', '')
+    """
+    if start >= 2:
+        c = text[start - 2]
+        if not c.isspace():
+            return c
+        if start >= 3:
+            c = text[start - 3]
+            if not c.isspace():
+                return c
+    before = text[max(0, start - 64):start].rstrip()
+    return before[-1] if before else ""
+
+
+def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
+    """The changes of the line ``core`` (at ``start`` in ``text``) that has a space run inside:
+    a character-spaced line loses its spaces but a byline's, a line spaced by phrase only the
+    spaces next to marks and brackets (:func:`_run_verdict`).
+
+    >>> t = "展的主体。今年年初以来 ，市城乡一体"
+    >>> [(t[c.start:c.end], c.after) for c in _line_changes(t, 0, t)]
+    [(' ', '')]
+    """
+    if _is_char_spaced(core):
+        if _plain_without_byline(text, start, core):
+            change = _joined_line(start, core)
+            if change is not None:
+                yield change
+        else:
+            yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
+        return
+    for m in _CANDIDATE.finditer(core):  # the runs of :data:`_INNER` that may change
+        s, e = m.start() + start, m.end() + start
+        verdict, ca = _run_verdict(text, s, e, False)
+        if verdict == "remove":
+            yield Change(s, e, "", "despace.cjk")
+        elif verdict == "keep" and ca not in "NA" and m.group() != " ":
+            yield Change(s, e, " ", "despace.cjk")
 
 
 #: a character but a Han ideograph, a Chinese punctuation mark or the plain space, or one of
@@ -400,8 +510,10 @@ def _plain_without_byline(text: str, start: int, core: str) -> bool:
     then decides), never True for one that is not.
 
     >>> t = "本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业\\n\\n是 推 动 经 济"
-    >>> [_plain_without_byline(t, s, c) for s, c in _lines_with_runs(t)]
-    [False, False, True]
+    >>> [_plain_without_byline(t, s, t[s:t.find("\\n", s)]) for s in (0, 22)]
+    [False, False]
+    >>> _plain_without_byline(t, 34, t[34:])
+    True
     """
     if _NOT_PURE_OR_HINT.search(core.strip()) is not None:
         return False
@@ -474,38 +586,63 @@ def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> I
         a = e
 
 
-def _spaced_line(text: str, start: int, core: str, tail: str) -> Iterator[Change]:
+def _kept_runs(body: str, lead: int, kept: set[int]) -> list[tuple[int, int]]:
+    """The spans (in the line, ``lead`` its indent) of the space runs that a byline keeps:
+    ``kept`` holds their places in the stripped line ``body`` without its spaces, which holds
+    single plain spaces only.  The words' lengths summed (in C) give the place of each run.
+
+    >>> sorted(_kept_runs("本 报 讯 （记 者 李 丹 丹 通 讯 员", 2, {6, 9}))
+    [(12, 13), (18, 19)]
+    """
+    ends = list(accumulate(map(len, body.split(" "))))  # run i stands after ends[i] characters
+    last = len(ends) - 1
+    out = []
+    for c in kept:
+        i = bisect_left(ends, c)
+        if i < last and ends[i] == c:
+            out.append((lead + c + i, lead + c + i + 1))
+    return out
+
+
+def _spaced_line(text: str, start: int, core: str, tail: str, byline: bool | None = None
+                 ) -> Iterator[Change]:
     """The changes of a character-spaced line ``core`` (at ``start`` in ``text``): every space
     run goes but the byline's, one change per stretch of runs that all change, the characters
     on either side included, so the log reads ``本 报 讯 （记 者`` → ``本报讯（记者`` (and 1 MB of
     ``中 `` is one edit, not half a million).
 
-    ``tail``: the end of the previous line, where a byline cut by the line break begins.
+    ``tail``: the end of the previous line, where a byline cut by the line break begins;
+    ``byline``: :func:`_may_hold_byline` of the line when the caller has it.
 
     >>> t = "本 报 讯 （记 者 李 丹 丹 通 讯 员 "
     >>> [(t[c.start:c.end], c.after) for c in _spaced_line(t, 0, t, "")]
     [('本 报 讯 （记 者', '本报讯（记者'), ('李 丹 丹', '李丹丹'), ('通 讯 员', '通讯员')]
     """
-    byline = _may_hold_byline(core, tail)
-    if not byline and _NOT_PURE.search(core.strip()) is None:
+    body = core.strip()
+    if byline is None:
+        byline = _may_hold_byline(core, tail)
+    if not byline and _NOT_PURE.search(body) is None:
         # Chinese, its marks and plain spaces only: every run stands between two of the classes
         # H P O C D, where a character-spaced line loses it (:func:`_cjk_verdict`), so the
         # line is one change (most lines of a character-spaced page)
         yield from _plain_spaced_line(start, core, [])
         return
-    odd = _ODD_WHITESPACE.search(core.strip()) is not None  # a tab, NBSP or U+3000 inside
+    odd = _ODD_WHITESPACE.search(body) is not None  # a tab, NBSP or U+3000 inside
     kept: set[int] = set()  # where a byline or dateline keeps a space, in the line without spaces
+    lead = len(core) - len(core.lstrip())
     if byline:
-        lead = len(core) - len(core.lstrip())
-        collapsed = "".join(_INNER.split(core))[lead:].rstrip()
+        # without other whitespace inside, every plain space of the stripped line is inside
+        collapsed = "".join(_INNER.split(core))[lead:].rstrip() if odd else body.replace(" ", "")
         kept = _byline_boundaries(collapsed, tail)
         kept.discard(0)
         d = _DATELINE.match(collapsed)
         if d:
             kept.add(d.end())
-    if not kept and not odd:
+    if not odd and (not kept or "  " not in body):
         stays = _runs_that_stay(text, start, core)
         if stays is not None:
+            if kept:
+                stays = sorted({*stays, *_kept_runs(body, lead, kept)})
             yield from _plain_spaced_line(start, core, stays)
             return
     pieces = _INNER_SPLIT.split(core)
@@ -592,11 +729,11 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     if mode == "pangu":
         yield from _pangu(text)
         return
+    latin = _LATIN_SET
     for m in _LATIN_GAP.finditer(text):
-        a, b = text[m.start() - 1], text[m.end()]
-        a_latin, b_latin = _LATIN_RE.match(a) is not None, _LATIN_RE.match(b) is not None
-        if a_latin != b_latin:  # one side Latin, the other Chinese
-            yield Change(m.start(), m.end(), "", "despace.latin")
+        s, e = m.span()
+        if (text[s - 1] in latin) != (text[e] in latin):  # one side Latin, the other Chinese
+            yield Change(s, e, "", "despace.latin")
 
 
 def _pangu(text: str) -> Iterator[Change]:
