@@ -20,7 +20,9 @@ _PUNCT_START_RE = re.compile(r"^[，。、：；！？”’）》…,.:;!?)]")
 _PERSON_ACTION_RE = re.compile(r"(?:主持|出席|讲话|致辞|参加|会见|调研|强调|指出)(?:[ \u3000]|$)")
 #: a kicker that reports a speech, printed on one line with its title: ``…座谈会上强调 坚定战略自信…``
 _SPEECH_KICKER_RE = re.compile(r"^([^ \u3000]{6,40}?(?:强调|指出|表示|要求|寄语|勉励))[ \u3000]+(\S.*)$")
-_SUBTITLE_SPLIT_RE = re.compile(r"[ \u3000]+(?=——)")
+#: the space run before a subtitle's dash; matched only from the start of a run, whole (a match
+#: tried at every space of a long run, each giving back the run, was quadratic)
+_SUBTITLE_SPLIT_RE = re.compile(r"(?<![ \u3000])[ \u3000]++(?=——)")
 _DIGIT_RE = re.compile(r"\d")
 _ROLE_RE = re.compile(r"(本报记者|特约记者|记者|通讯员|实习生|本报评论员|评论员)")
 _SPACES_RE = re.compile(r"[ \u3000]+")
