@@ -103,10 +103,10 @@ class Service:
         self.url = f"http://127.0.0.1:{self.port}"
         environ = {k: v for k, v in os.environ.items()
                    if not k.startswith("QINGXI_") and k != "PROMETHEUS_MULTIPROC_DIR"}
-        # the container's ENV (Dockerfile), then the caller's overrides
+        # the container's ENV (Dockerfile), then the caller's overrides; the request log is on
+        # (INFO, the default), as deployed: a JSON line a request, to a temporary file
         environ.update({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
-                        "PYTHONUNBUFFERED": "1", "QINGXI_PORT": str(self.port),
-                        "QINGXI_LOG_LEVEL": "WARNING", **env})
+                        "PYTHONUNBUFFERED": "1", "QINGXI_PORT": str(self.port), **env})
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_conf",
