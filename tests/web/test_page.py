@@ -236,14 +236,18 @@ def test_service_down_is_a_clear_message(page, live):
     page.route("**/v1/clean", lambda route: route.abort("connectionrefused"))
     load_example(page, live.url, PAGE_004)
     page.click("#clean")
-    assert "The service did not answer" in page.locator("#error").inner_text()
+    error = page.locator("#error")
+    error.wait_for(state="visible")  # the failed fetch is answered asynchronously
+    assert "The service did not answer" in error.inner_text()
     assert page.locator("#clean").is_enabled()
 
 
 def test_empty_input_says_what_to_do(page, live):
     page.goto(live.url)
     page.click("#clean")
-    assert "Nothing to clean" in page.locator("#error").inner_text()
+    error = page.locator("#error")
+    error.wait_for(state="visible")
+    assert "Nothing to clean" in error.inner_text()
     assert page.evaluate("document.activeElement.id") == "text"
 
 
