@@ -322,8 +322,8 @@ def _tail_if_needed(text: str, start: int, core: str) -> str:
     """
     if has_any(core, _BYLINE_HINTS):
         return _prev_tail(text, start)
-    before = text[max(0, start - 64):start].rstrip()  # its last character ends the tail
-    if before and before[-1] not in _ROLE_ENDS:
+    before = _char_before(text, start)  # it ends the tail
+    if before and before not in _ROLE_ENDS:
         return ""
     return _prev_tail(text, start)
 
@@ -395,8 +395,7 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     find, rfind, candidate = text.find, text.rfind, _CANDIDATE.search
     n = len(text)
     rare = has_any(text, _RARE_SPACES)
-    pure, gap, hints = _SPACED_PURE.fullmatch, _HAN_GAP.search, _BYLINE_HINTS
-    han, role_ends = HAN_SET, _ROLE_ENDS
+    pure, gap, han = _SPACED_PURE.fullmatch, _HAN_GAP.search, HAN_SET
     pos = 0
     while True:
         if rare:
@@ -427,18 +426,10 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
             # every run of such a line may change, so q is its first space inside
             if (text[q - 1] in han and text[q + 1] in han) or gap(body) is not None:
                 # character-spaced; one change unless a byline may keep a space
-                if has_any(body, hints):
-                    tail = _tail_if_needed(text, start, core)
-                    if _may_hold_byline(core, tail):
-                        yield from _spaced_line(text, start, core, tail, True)
-                        continue
-                else:
-                    before = _char_before(text, start)
-                    if not before or before in role_ends:
-                        tail = _prev_tail(text, start)
-                        if _may_hold_byline(core, tail):
-                            yield from _spaced_line(text, start, core, tail, True)
-                            continue
+                tail = _tail_if_needed(text, start, core)
+                if _may_hold_byline(core, tail):
+                    yield from _spaced_line(text, start, core, tail, True)
+                    continue
                 g1 = q - body.find(" ") + body.rfind(" ") + 2
                 yield Change(q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk")
                 continue
@@ -447,9 +438,8 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
 
 def _char_before(text: str, start: int) -> str:
     """The last character but whitespace of the 64 before the line at ``start`` (0 or just
-    after a line break), or "": what :func:`_tail_if_needed` and :func:`_plain_without_byline`
-    read.  Why: the character two or three back (before the line break, or before a blank
-    line) is read first, without slicing.
+    after a line break), or "": what :func:`_tail_if_needed` reads.  Why: the character two or
+    three back (before the line break, or before a blank line) is read first, without slicing.
 
     >>> t = "通 讯\\n\\n员 化 俊 霞\\n\\n\\n\\n企 业"
     >>> _char_before(t, 5), _char_before(t, 16), _char_before(t, 0)
@@ -477,12 +467,7 @@ def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
     [(' ', '')]
     """
     if _is_char_spaced(core):
-        if _plain_without_byline(text, start, core):
-            change = _joined_line(start, core)
-            if change is not None:
-                yield change
-        else:
-            yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
+        yield from _spaced_line(text, start, core, _tail_if_needed(text, start, core))
         return
     for m in _CANDIDATE.finditer(core):  # the runs of :data:`_INNER` that may change
         s, e = m.start() + start, m.end() + start
@@ -491,51 +476,6 @@ def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
             yield Change(s, e, "", "despace.cjk")
         elif verdict == "keep" and ca not in "NA" and m.group() != " ":
             yield Change(s, e, " ", "despace.cjk")
-
-
-#: a character but a Han ideograph, a Chinese punctuation mark or the plain space, or one of
-#: :data:`_BYLINE_HINTS`
-_NOT_PURE_OR_HINT = re.compile(rf"[^{HAN}{CJK_PUNCT} ]|[{_BYLINE_HINTS}]")
-
-
-def _plain_without_byline(text: str, start: int, core: str) -> bool:
-    """Is the character-spaced line ``core`` (at ``start`` in ``text``) one that
-    :func:`_spaced_line` turns into a single change at once (no byline, only Chinese, its
-    marks and plain spaces)?  One pattern search and a look at the character before the line
-    tell it, instead of :func:`_tail_if_needed`, :func:`_may_hold_byline` and the purity test.
-
-    Why it is the same: without ``者 员 生 电`` in the line, and with a previous character that
-    ends no role, the tail is empty (:func:`_tail_if_needed`) and no byline can be read
-    (:func:`_may_hold_byline`).  It may say False for a line that is plain (the full reading
-    then decides), never True for one that is not.
-
-    >>> t = "本 报 讯 （记 者 王 凤 侠 通 讯\\n\\n员 化 俊 霞）企 业\\n\\n是 推 动 经 济"
-    >>> [_plain_without_byline(t, s, t[s:t.find("\\n", s)]) for s in (0, 22)]
-    [False, False]
-    >>> _plain_without_byline(t, 34, t[34:])
-    True
-    """
-    if _NOT_PURE_OR_HINT.search(core.strip()) is not None:
-        return False
-    before = text[max(0, start - 64):start].rstrip()  # its last character ends the tail
-    return before != "" and before[-1] not in _ROLE_ENDS
-
-
-def _joined_line(start: int, core: str) -> Change | None:
-    """The one change of a plain character-spaced line (:func:`_plain_without_byline`): from
-    the character before its first inner space to the one after its last, spaces removed
-    (what :func:`_plain_spaced_line` makes when no run stays).
-
-    >>> _joined_line(10, "  公 开 比 拼 ，营 造 ")
-    Change(start=12, end=24, after='公开比拼，营造', rule='despace.cjk')
-    """
-    a = len(core) - len(core.lstrip())
-    inner_end = len(core.rstrip())
-    first = core.find(" ", a, inner_end)
-    if first < 0:
-        return None
-    g0, g1 = first - 1, core.rfind(" ", a, inner_end) + 2
-    return Change(start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk")
 
 
 #: :data:`_INNER` as the separator of :meth:`re.Pattern.split`: a line's words and space runs
