@@ -1,7 +1,12 @@
 """Character classes the fixers share, each range commented with why it is there.
 
 Kept as regex character-class fragments (strings) so that every fixer compiles its own patterns
-once at import, and as frozensets for the few places that test one character.
+once at import, and as frozensets for the few places that test one character (the two say the
+same):
+
+>>> import re
+>>> {chr(c) for c in range(0x10000) if re.match(f"[{LATIN}]", chr(c))} == LATIN_SET
+True
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ LATIN = "A-Za-z0-9%‰℃°"
 #: Spaces that may separate words inside a line once Unicode repair has run (U+3000 and NBSP are
 #: included so that de-spacing still works when Unicode repair is switched off).
 SPACE = " \t\u00a0\u3000"
+
+#: the characters of :data:`LATIN`, for the places that test one character (a set lookup is
+#: several times faster than a regex match)
+LATIN_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%‰℃°")
 
 HAN_SET = frozenset(
     chr(c)

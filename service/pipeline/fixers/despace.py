@@ -27,8 +27,8 @@ from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
 from .charsets import (
-    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, SPACE, has_any, is_cjk,
-    is_han,
+    CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, LATIN_SET, SPACE,
+    has_any, is_cjk, is_han,
 )
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
@@ -68,30 +68,7 @@ _PAUSE = frozenset(CJK_PAUSE)
 _OPEN = frozenset(CJK_OPEN)
 _CLOSE = frozenset(CJK_CLOSE)
 _DASHES = frozenset(DASH)
-_LATIN_RE = re.compile(rf"[{LATIN}]")
 
-
-def _class_chars(cls: str) -> frozenset[str]:
-    """The characters of a regex character-class fragment of literals and ``a-z`` ranges.
-
-    >>> sorted(_class_chars("a-c%"))
-    ['%', 'a', 'b', 'c']
-    """
-    out: set[str] = set()
-    i = 0
-    while i < len(cls):
-        if i + 2 < len(cls) and cls[i + 1] == "-":
-            out.update(map(chr, range(ord(cls[i]), ord(cls[i + 2]) + 1)))
-            i += 3
-        else:
-            out.add(cls[i])
-            i += 1
-    return frozenset(out)
-
-
-#: the characters of :data:`LATIN`: a set lookup tests one character several times faster than
-#: a regex match
-_LATIN_SET = _class_chars(LATIN)
 #: ASCII marks that a PDF font may have put in place of Chinese punctuation
 _ASCII_PAUSE = frozenset(",.;:?!")
 
@@ -108,7 +85,7 @@ def _cls(ch: str) -> str:
         return "C"
     if ch in _DASHES:
         return "D"
-    if _LATIN_RE.match(ch):
+    if ch in LATIN_SET:
         return "N"
     if ch < "\x80" and not ch.isspace():
         return "A"
@@ -669,7 +646,7 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     if mode == "pangu":
         yield from _pangu(text)
         return
-    latin = _LATIN_SET
+    latin = LATIN_SET
     for m in _LATIN_GAP.finditer(text):
         s, e = m.span()
         if (text[s - 1] in latin) != (text[e] in latin):  # one side Latin, the other Chinese

@@ -36,10 +36,11 @@ from ..edits import Change, Doc
 from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
+from .charsets import LATIN_SET
 
 _LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-#: what ``latin_spacing="pangu"`` spaces from Han (charsets.LATIN: letters, digits, % ‰ ℃ °)
-_PANGU_LATIN = _LATIN_CHARS | frozenset("%‰℃°")
+#: what ``latin_spacing="pangu"`` spaces from Han (letters, digits, % ‰ ℃ °)
+_PANGU_LATIN = LATIN_SET
 #: a hyphen after a Latin letter, the line break(s) after it, a lower-case letter next (written to
 #: start with the hyphen: a leading lookbehind makes the regex engine try every position of the
 #: text instead of jumping to the hyphens)
