@@ -85,3 +85,22 @@ def test_a_batch_apart_from_the_anchors_gives_what_the_walk_gives(source, data):
             assert _state(doc) == _state(walked)
         else:
             doc.apply(batch)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ALPHABET, max_size=14), st.data())
+def test_edited_source_texts_names_every_line_whose_input_differs(source, data):
+    """Reflow reads the input line behind each line from ``edited_source_texts`` and takes every
+    line it leaves out to be its own input: that holds for every line of every state."""
+    doc = Doc(source)
+    for _ in range(data.draw(st.integers(1, 4))):
+        doc.apply(data.draw(batches(len(doc.text))))
+        starts, ends, p = [], [], 0
+        for line in doc.text.split("\n"):
+            starts.append(p)
+            ends.append(p + len(line))
+            p += len(line) + 1
+        edited = doc.edited_source_texts(starts, ends)
+        mapped = doc.to_source_spans(zip(starts, ends))
+        for i, (s0, s1) in enumerate(mapped):
+            assert edited.get(i, doc.text[starts[i]:ends[i]]) == source[s0:s1], (i, edited)

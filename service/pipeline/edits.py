@@ -392,25 +392,6 @@ class Doc:
         s1 = self.to_source(c1, end=True)
         return s0, max(s0, s1)
 
-    def source_texts(self, starts: Sequence[int], ends: Sequence[int]) -> list[str]:
-        """The input text behind each current span ``[starts[i], ends[i])`` (sorted, not
-        overlapping): ``source[s0:s1]`` for each ``(s0, s1)`` of :meth:`to_source_spans`.
-
-        Why: between two anchors the current text is the input moved, so a span that no anchor
-        touches is read from the current text; only the others are mapped
-        (:meth:`edited_source_texts`).
-
-        >>> d = Doc("本 报 讯\\n今年以来\\n公 开")
-        >>> d.apply([Change(1, 2, "", "despace"), Change(3, 4, "", "despace")])
-        >>> d.source_texts([0, 4, 9], [3, 8, 12])
-        ['本 报 讯', '今年以来', '公 开']
-        """
-        cur = self.text
-        out = list(map(cur.__getitem__, map(slice, starts, ends)))
-        for i, t in self.edited_source_texts(starts, ends).items():
-            out[i] = t
-        return out
-
     def edited_source_texts(self, starts: Sequence[int], ends: Sequence[int]) -> dict[int, str]:
         """The input text behind the current spans ``[starts[i], ends[i])`` (sorted, not
         overlapping) that an anchor touches (its closed span ``[c0, c1]`` meets theirs), by
