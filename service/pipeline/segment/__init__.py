@@ -291,8 +291,8 @@ class _Evidence:
     the distribution of the titles): each score is computed once.  The titles of the page are
     known before any is scored (the display, heading and caption lines between the bodies), so
     the bodies holding each of their bigrams are counted with one set intersection per body, in
-    C, instead of one round of intersections and a counter update per title.  A text that was not in the batch is
-    handled alone the first time it is scored (same figures).
+    C, instead of one round of intersections and a counter update per title.  A text that was
+    not in the batch is handled alone the first time it is scored (same figures).
     """
 
     def __init__(self, bodies: list[str], titles: list[str] = ()):
