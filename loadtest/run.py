@@ -1,6 +1,6 @@
 """Load test of the service as deployed: gunicorn with ``service/gunicorn_conf.py`` and the
-container's settings (``QINGXI_*`` defaults: a sync worker per core (at least 2), 2 MB limit, 10 s deadline),
-bound to 127.0.0.1, driven by wrk from a separate process.
+container's settings (``QINGXI_*`` defaults: a sync worker per core (at least 2), 2 MB limit,
+10 s deadline, the request log on), bound to 127.0.0.1, driven by wrk from a separate process.
 
 Phases (each bounded in time):
 
@@ -8,7 +8,8 @@ Phases (each bounded in time):
    real pages at line boundaries) at concurrency 1, 8 and 32;
 2. overload: concurrency 256 on the 16 KB page: every connection must get an answer (200, or a
    503 from the deadline), the master and its workers must survive;
-3. (``--soak N``) N requests of the 2 KB page at concurrency 8, worker memory sampled as it goes.
+3. (``--soak N``) N requests of the 2 KB page at concurrency 8, worker memory sampled as it
+   goes, on a service of its own that never recycles its workers (``QINGXI_MAX_REQUESTS=0``).
 
 Printed: requests/s, p50/p95/p99 latency, errors (non-2xx answers and socket errors), each
 worker's resident memory before and after.  The figures go to stdout and, as JSON, to
