@@ -152,3 +152,14 @@ def test_a_line_starting_with_a_bullet_is_a_list_item_not_a_continuation(bullet)
     out = normalize(text, Options(segment=False))["text"]
     assert out.count("\n") == 2, out
     assert normalize(out, Options(segment=False))["text"] == out  # cleaning twice changes nothing
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "\n", "\n\n", " ", "  ", "\t", "\u3000", "\r", "\x0b", "\x85", "\u2028", "潘振丽）为倡", "a b", "## 标题",
+]), max_size=24))
+def test_lines_found_column_wise_are_the_lines_found_one_by_one(pieces):
+    text = "".join(pieces)
+    assert reflow._found(text) == reflow._found_plain(text)
+    page_ = "\n\n".join(pieces)
+    assert reflow._found(page_) == reflow._found_plain(page_)

@@ -114,10 +114,86 @@ def _rows(c: Columns) -> list[Line]:
 def _lines(text: str, doc: Doc | None) -> Columns:
     """The non-blank lines of ``text`` and what the rules read of each, as columns.
 
-    One pass finds the lines; each feature is then computed a column at a time (a column page
-    has hundreds of short lines): the widths from one encoding of the page, the line-kind tests
-    (:func:`_special`) only on the lines whose first or last character or role word allows one.
+    The lines are found a column at a time (:func:`_found`); each feature is then computed a
+    column at a time (a column page has hundreds of short lines): the widths from one encoding
+    of the page, the line-kind tests (:func:`_special`) only on the lines whose first or last
+    character or role word allows one.
     """
+    found = _found(text)
+    if found is None:
+        return _NO_LINES
+    starts, ends, texts, blanks_, hards, line_starts, line_ends = found
+    firsts = list(map(itemgetter(0), texts))
+    lasts = list(map(itemgetter(-1), texts))
+    spaced = {sp: _holding(text, sp, starts, ends) for sp in _SPACES}
+    # the raw lines behind the lines an earlier rule edited; every other line is its own raw
+    raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
+    return Columns(
+        starts, ends, texts, blanks_, hards,
+        _widths(text, starts, ends, texts, spaced),
+        _stretched(texts, spaced, raws),
+        _indented(starts, line_starts, raws),
+        _terminals(texts, lasts),
+        _specials(text, starts, ends, texts, firsts, lasts),
+    )
+
+
+#: ``(starts, ends, texts, blanks, hards, line_starts, line_ends)`` of the non-blank lines
+_Found = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[bool, ...],
+               tuple[int, ...], tuple[int, ...]]
+
+
+def _found(text: str) -> _Found | None:
+    """The non-blank lines of ``text`` (None if none), as :func:`_found_plain` defines them:
+    each one's start (its first non-space character), end, stripped text, blank lines before
+    it, hard break before it, and the start and end of its line (less a final CR).
+
+    Why: a column page has hundreds of lines, as many blank lines between them, and few lines
+    with a space at either end.  The lines are split and stripped in C (``str.split``,
+    ``map``), their positions added up over the non-blank lines only (a blank line is empty:
+    one character, its newline), and only the few lines that a strip changed are looked at one
+    by one.  A page with a CR or a blank line of spaces is read by :func:`_found_plain`.
+
+    >>> _found("   本报讯（记者 \\n潘振丽）为倡\\n\\n成“以比促干")
+    ((3, 11, 19), (9, 17, 25), ('本报讯（记者', '潘振丽）为倡', '成“以比促干'), (0, 0, 1), (False, False, False), (0, 11, 19), (10, 17, 25))
+    """
+    if "\r" in text:
+        return _found_plain(text)
+    raw = text.split("\n")
+    stripped = list(map(str.strip, raw))
+    idx = list(compress(range(len(raw)), stripped))
+    n = len(idx)
+    if not n:
+        return None
+    if len(raw) - n != raw.count(""):  # a blank line of spaces
+        return _found_plain(text)
+    get = _getter(idx)
+    texts = get(stripped)
+    lines = get(raw)
+    # the start of raw line idx[k]: the lengths of the lines before it plus a newline each
+    # (blank lines are empty: only their newline counts)
+    line_starts = tuple(map(add, accumulate(map(len, lines[:-1]), initial=0), idx))
+    line_ends = tuple(map(add, line_starts, map(len, lines)))
+    u = list(map(sub, idx, range(n)))  # blank lines before line k on the page
+    blanks = (0, *map(sub, u[1:], u))
+    if lines == texts:  # no line has a space at either end (most pages)
+        return line_starts, line_ends, texts, blanks, (False,) * n, line_starts, line_ends
+    starts = list(line_starts)
+    hards = [False] * n
+    for k in compress(range(n), map(str.__ne__, lines, texts)):
+        line, t = lines[k], texts[k]
+        if line[0] != t[0]:
+            starts[k] += len(line) - len(line.lstrip())
+        # a line ending with two spaces or a tab (a markdown hard break) before the next one
+        if line[-1] != t[-1] and (line[-1] == "\t" or line.endswith("  ")) and k + 1 < n and not blanks[k + 1]:
+            hards[k + 1] = True
+    starts_ = tuple(starts)
+    return (starts_, tuple(map(add, starts_, map(len, texts))), texts, blanks, tuple(hards),
+            line_starts, line_ends)
+
+
+def _found_plain(text: str) -> _Found | None:
+    """What :func:`_found` gives, line by line: the definition it is held to (a property test)."""
     found = []  # (start, stripped line, blanks before, hard break before, line start, line end)
     blanks = 0
     prev_hard = False
@@ -141,22 +217,9 @@ def _lines(text: str, doc: Doc | None) -> Columns:
         prev_hard = False
         s = e + 1
     if not found:
-        return _NO_LINES
+        return None
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
-    ends = tuple(map(add, starts, map(len, texts)))
-    firsts = list(map(itemgetter(0), texts))
-    lasts = list(map(itemgetter(-1), texts))
-    spaced = {sp: _holding(text, sp, starts, ends) for sp in _SPACES}
-    # the raw lines behind the lines an earlier rule edited; every other line is its own raw
-    raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
-    return Columns(
-        starts, ends, texts, blanks_, hards,
-        _widths(text, starts, ends, texts, spaced),
-        _stretched(texts, spaced, raws),
-        _indented(starts, line_starts, raws),
-        _terminals(texts, lasts),
-        _specials(text, starts, ends, texts, firsts, lasts),
-    )
+    return starts, tuple(map(add, starts, map(len, texts))), texts, blanks_, hards, line_starts, line_ends
 
 
 #: the first character of an indented raw line (:func:`~..segment.lines.indented`)
