@@ -505,27 +505,32 @@ def _column_joins(c: Columns) -> list[bool]:
     """For each line but the last: is it joined to the next one?"""
     ws = _column_widths(c)
     kinds = list(map(_kind, c.special, c.width, c.stretched, c.terminal, ws))
+    # the tests in the order that decides the most lines first: a plain line (full or first)
+    # before a line that may follow it; the cut bylines of datelines are joined afterwards
     joins = []
-    for a_special, a_text, a_terminal, b_text, b_special, b_indented, b_stretched, b_width, ka, kb, w in zip(
-        c.special, c.text, c.terminal, c.text[1:], c.special[1:], c.indented[1:], c.stretched[1:],
-        c.width[1:], kinds, kinds[1:], ws,
+    for a_terminal, b_first, b_special, b_indented, b_stretched, b_width, ka, kb, w in zip(
+        c.terminal, c.first[1:], c.special[1:], c.indented[1:], c.stretched[1:], c.width[1:],
+        kinds, kinds[1:], ws,
     ):
-        if a_special == "dateline" and _open_byline(a_text, b_text):
-            ok = True  # cut inside the byline of a dateline
-        elif b_text[0] in _BULLET_START:
+        if b_first in _BULLET_START:
             ok = False  # a list item
+        elif ka == "full" or ka == "first":
+            if kb in _STANDS_ALONE or b_indented or b_special == "dateline" or b_special == "heading":
+                ok = False
+            elif a_terminal:
+                # the next line starts a paragraph when it is short by an indent
+                ok = not (kb == "first" or (not b_stretched and b_width <= w - 1.25))
+            else:
+                ok = True
         elif ka == "wide":
-            ok = kb in ("wide", "full") and not a_terminal and not b_indented
-        elif ka in _ENDS or kb in _STANDS_ALONE:
-            ok = False
-        elif b_indented or b_special in ("dateline", "heading"):
-            ok = False
-        elif a_terminal:
-            first_like = kb == "first" or (not b_stretched and b_width <= w - 1.25)
-            ok = not first_like
+            ok = (kb == "wide" or kb == "full") and not a_terminal and not b_indented
         else:
-            ok = True
+            ok = False  # a line that ends its paragraph
         joins.append(ok)
+    # a dateline cut inside its byline is joined whatever its kind
+    for i in compress(range(len(joins)), map("dateline".__eq__, c.special)):
+        if _open_byline(c.text[i], c.text[i + 1]):
+            joins[i] = True
     return joins
 
 
