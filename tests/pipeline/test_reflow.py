@@ -207,3 +207,14 @@ COLUMN_LINES = [
 def test_column_joins_decide_as_each_test_in_turn_would(lines, sep):
     c = reflow._lines(sep.join(lines), None)
     assert reflow._column_joins(c) == _column_joins_plain(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(COLUMN_LINES + [
+    "本报记者 张三", "文/记者 李四", "（记者 王五）", "王中勋 摄", "（下转第二版）", "本报讯 今年以来，全市新闻记者深入基层一线采访，" * 4,
+]), min_size=1, max_size=30), st.sampled_from(["\n", "\n\n", "\n\n\n\n\n\n"]))
+def test_line_kinds_are_asked_of_every_line_that_may_have_one(lines, sep):
+    """_specials asks _special only of the lines a character or role word allows, searching
+    the page or the short lines by cost: either way it is _special of every line."""
+    c = reflow._lines(sep.join(lines), None)
+    assert list(c.special) == [reflow._special(t) for t in c.text]

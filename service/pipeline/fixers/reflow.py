@@ -363,17 +363,20 @@ def _specials(text: str, starts: tuple[int, ...], ends: tuple[int, ...], texts: 
     a column at a time, in C.
 
     The role words are searched for in the short lines one by one (~0.3 µs a line) or, on a
-    page of many short lines (a column page), in the whole page one word at a time
+    page of many lines (a column page), in the whole page one word at a time
     (:func:`_holding`, ~4 ns a character for the five words): whichever costs less.
     """
     n = len(texts)
     maybe = set(compress(range(n), map(_SPECIAL_FIRST.__contains__, firsts)))
     maybe.update(compress(range(n), map(_SPECIAL_LAST.__contains__, lasts)))
-    short = list(compress(range(n), map((40).__ge__, map(len, texts))))
-    if len(short) * 75 > len(text):
+    # either search gives the short lines that hold a role word; the page search may add long
+    # ones, which the test below leaves out (or which start with a character of _SPECIAL_FIRST,
+    # already in): which to use is a matter of cost only, so it is told by the number of lines
+    if n * 75 > len(text):
         for word in _BYLINE_HINTS:
             maybe.update(_holding(text, word, starts, ends))
     else:
+        short = list(compress(range(n), map((40).__ge__, map(len, texts))))
         maybe.update(compress(short, map(L._BYLINE_HINT_RE.search, map(texts.__getitem__, short))))
     out = [""] * n
     for i in maybe:
