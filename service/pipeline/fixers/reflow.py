@@ -183,18 +183,18 @@ def _found(text: str) -> _Found | None:
     blanks = (0, *map(sub, u[1:], u))
     if lines == texts:  # no line has a space at either end (most pages)
         return line_starts, line_ends, texts, blanks, (False,) * n, line_starts, line_ends
-    starts = list(line_starts)
+    # the lines a strip changed: their start and end move in, a hard break may follow them
+    starts, ends = list(line_starts), list(line_ends)
     hards = [False] * n
     for k in compress(range(n), map(str.__ne__, lines, texts)):
         line, t = lines[k], texts[k]
         if line[0] != t[0]:
             starts[k] += len(line) - len(line.lstrip())
+        ends[k] = starts[k] + len(t)
         # a line ending with two spaces or a tab (a markdown hard break) before the next one
         if line[-1] != t[-1] and (line[-1] == "\t" or line.endswith("  ")) and k + 1 < n and not blanks[k + 1]:
             hards[k + 1] = True
-    starts_ = tuple(starts)
-    return (starts_, tuple(map(add, starts_, map(len, texts))), texts, blanks, tuple(hards),
-            line_starts, line_ends)
+    return tuple(starts), tuple(ends), texts, blanks, tuple(hards), line_starts, line_ends
 
 
 def _found_plain(text: str) -> _Found | None:
