@@ -420,7 +420,8 @@ class Doc:
             touched = set(firsts)
             for k in [k for k, w in enumerate(map(sub, stops, firsts)) if w > 1]:
                 touched.update(range(firsts[k] + 1, stops[k]))
-            idx = sorted(i for i in touched if i < n)
+            touched.discard(n)  # an anchor after the last span
+            idx = sorted(touched)
         src = self.source
         return {i: src[s0:s1] for i, (s0, s1) in zip(idx, self.to_source_spans([(starts[i], ends[i]) for i in idx]))}
 
