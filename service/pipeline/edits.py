@@ -289,21 +289,31 @@ class Doc:
         parts: list[str] = []
         i = pos = dlen = shift = 0  # next old anchor, text emitted, length added, c - s
         next0, next1 = C0[0], C1[0]  # the current span of old anchor i
+        # the lists' append methods, bound once (a column page applies hundreds of joins)
+        emit, add_s0, add_s1, add_c0, add_c1, add_r = (
+            parts.append, nS0.append, nS1.append, nC0.append, nC1.append, nR.append)
         for cs, ce, after, rule in changes:
             if ce - cs == len(after) and cur[cs:ce] == after:
                 continue
             if next1 <= cs:
                 # old anchors that end at or before the change's start are carried over
                 k = bisect_right(C1, cs, i)
-                nS0 += S0[i:k]
-                nS1 += S1[i:k]
-                nR += R[i:k]
-                if dlen:
-                    nC0 += map(dlen.__add__, C0[i:k])
-                    nC1 += map(dlen.__add__, C1[i:k])
+                if k == i + 1:  # one anchor (most often between two joins)
+                    add_s0(S0[i])
+                    add_s1(S1[i])
+                    add_r(R[i])
+                    add_c0(next0 + dlen)
+                    add_c1(next1 + dlen)
                 else:
-                    nC0 += C0[i:k]
-                    nC1 += C1[i:k]
+                    nS0 += S0[i:k]
+                    nS1 += S1[i:k]
+                    nR += R[i:k]
+                    if dlen:
+                        nC0 += map(dlen.__add__, C0[i:k])
+                        nC1 += map(dlen.__add__, C1[i:k])
+                    else:
+                        nC0 += C0[i:k]
+                        nC1 += C1[i:k]
                 shift = C1[k - 1] - S1[k - 1]
                 i = k
                 next0, next1 = (C0[k], C1[k]) if k < n_old else (len(cur) + 1, len(cur) + 1)
@@ -311,14 +321,14 @@ class Doc:
                 return False
             # between anchors the text is the input moved by ``shift``: the change is its own
             # anchor (it changes its span, so it changes the input there too)
-            parts.append(cur[pos:cs])
-            parts.append(after)
+            emit(cur[pos:cs])
+            emit(after)
             nc0 = cs + dlen
-            nS0.append(cs - shift)
-            nS1.append(ce - shift)
-            nC0.append(nc0)
-            nC1.append(nc0 + len(after))
-            nR.append((rule,))
+            add_s0(cs - shift)
+            add_s1(ce - shift)
+            add_c0(nc0)
+            add_c1(nc0 + len(after))
+            add_r((rule,))
             dlen += len(after) - (ce - cs)
             pos = ce
         if not parts:
