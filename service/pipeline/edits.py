@@ -357,19 +357,18 @@ class Doc:
         C1: list[int] = []
         R: list[tuple[str, ...]] = []
         pos = dlen = 0
-        emit, add_s0, add_s1, add_c0, add_c1, add_r = (
-            parts.append, S0.append, S1.append, C0.append, C1.append, R.append)
-        for cs, ce, after, rule in changes:
-            if ce - cs == len(after) and cur[cs:ce] == after:
+        for ch in changes:
+            cs, ce, after, rule = ch
+            if cur[cs:ce] == after:
                 continue
-            emit(cur[pos:cs])
-            emit(after)
+            parts.append(cur[pos:cs])
+            parts.append(after)
             nc0 = cs + dlen
-            add_s0(cs)
-            add_s1(ce)
-            add_c0(nc0)
-            add_c1(nc0 + len(after))
-            add_r((rule,))
+            S0.append(cs)
+            S1.append(ce)
+            C0.append(nc0)
+            C1.append(nc0 + len(after))
+            R.append((rule,))
             dlen += len(after) - (ce - cs)
             pos = ce
         parts.append(cur[pos:])
