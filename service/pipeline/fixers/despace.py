@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import partial
 from itertools import accumulate
 from typing import Iterator
 
@@ -30,6 +31,9 @@ from .charsets import (
     CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, LATIN_SET, SPACE,
     has_any, is_cjk, is_han,
 )
+
+#: a :class:`Change` made in C (tuple.__new__), not through the NamedTuple's Python ``__new__``
+_new_change = partial(tuple.__new__, Change)
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
 #: (written to start with the character class: a leading lookbehind makes the regex engine try
@@ -331,6 +335,12 @@ _CANDIDATE = re.compile(
     rf"[{SPACE}](?<=[^\s][{SPACE}])[{SPACE}]*+(?=[^\s])"
     rf"(?:(?<![{HAN}{LATIN}] )|(?![{HAN}{LATIN}])|(?<=[{HAN}] )(?=[{HAN}]))"
 )
+#: a character of :data:`_BYLINE_HINTS`: the page is searched for the next one, so that a line
+#: without one is known to be so by one comparison (:func:`fix_cjk_spaces`)
+_HINT = re.compile(f"[{_BYLINE_HINTS}]")
+#: what :func:`_char_before` gives when the line may need a tail: a role's last character, or
+#: nothing (:func:`_tail_if_needed` then reads the previous line)
+_MAY_NEED_TAIL = frozenset(("", *_ROLE_ENDS))
 #: a line (its indent and trailing whitespace stripped) of Chinese marks, plain spaces, and Han
 #: ideographs none of which touches another (``公 开 比 拼 ，营 造``, ``员 化 俊 霞）企 业``)
 _SPACED_PURE = re.compile(rf"[{CJK_PUNCT} ]*+(?:[{HAN}][{CJK_PUNCT} ]++)*+[{HAN}]?")
@@ -373,6 +383,8 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
     n = len(text)
     rare = has_any(text, _RARE_SPACES)
     pure, gap, han = _SPACED_PURE.fullmatch, _HAN_GAP.search, HAN_SET
+    hint_search = _HINT.search
+    hint_at = -1  # the first byline hint at or after some place before the line, else n
     pos = 0
     while True:
         if rare:
@@ -390,11 +402,14 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
             end = find("\n", p)
             if end < 0:
                 end = n
-            m = candidate(text, p, end)
-            if m is None:
-                pos = end  # only spaces between Chinese and digits or Latin: they stay here
-                continue
-            q = m.start()
+            if p and text[p - 1] in han and p + 1 < n and text[p + 1] in han:
+                q = p  # a space between two ideographs is a candidate: no regex needed
+            else:
+                m = candidate(text, p, end)
+                if m is None:
+                    pos = end  # only spaces between Chinese and digits or Latin: they stay here
+                    continue
+                q = m.start()
         pos = end
         start = rfind("\n", 0, q) + 1
         core = text[start:end]
@@ -403,12 +418,17 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
             # every run of such a line may change, so q is its first space inside
             if (text[q - 1] in han and text[q + 1] in han) or gap(body) is not None:
                 # character-spaced; one change unless a byline may keep a space
-                tail = _tail_if_needed(text, start, core)
-                if _may_hold_byline(core, tail):
-                    yield from _spaced_line(text, start, core, tail, True)
-                    continue
+                if hint_at < start:
+                    h = hint_search(text, start)
+                    hint_at = n if h is None else h.start()
+                if hint_at < end or _char_before(text, start) in _MAY_NEED_TAIL:
+                    # a byline hint in the line, or a tail that may end in a role
+                    tail = _tail_if_needed(text, start, core)
+                    if _may_hold_byline(core, tail):
+                        yield from _spaced_line(text, start, core, tail, True)
+                        continue
                 g1 = q - body.find(" ") + body.rfind(" ") + 2
-                yield Change(q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk")
+                yield _new_change((q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk"))
                 continue
         yield from _line_changes(text, start, core)
 
@@ -450,9 +470,9 @@ def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
         s, e = m.start() + start, m.end() + start
         verdict, ca = _run_verdict(text, s, e, False)
         if verdict == "remove":
-            yield Change(s, e, "", "despace.cjk")
+            yield _new_change((s, e, "", "despace.cjk"))
         elif verdict == "keep" and ca not in "NA" and m.group() != " ":
-            yield Change(s, e, " ", "despace.cjk")
+            yield _new_change((s, e, " ", "despace.cjk"))
 
 
 #: :data:`_INNER` as the separator of :meth:`re.Pattern.split`: a line's words and space runs
@@ -499,7 +519,7 @@ def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> I
         first = core.find(" ", a, s)
         if first >= 0:
             g0, g1 = first - 1, core.rfind(" ", a, s) + 2
-            yield Change(start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk")
+            yield _new_change((start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk"))
         a = e
 
 
@@ -608,7 +628,7 @@ def _spaced_line(text: str, start: int, core: str, tail: str, byline: bool | Non
             parts.append(toks[m + 1])
         parts.append(afters[j])
         parts.append(toks[j + 1][0])
-        yield Change(at[i] - 1, at[j] + len(runs[j]) + 1, "".join(parts), "despace.cjk")
+        yield _new_change((at[i] - 1, at[j] + len(runs[j]) + 1, "".join(parts), "despace.cjk"))
         i = j + 1
 
 
@@ -650,7 +670,7 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     for m in _LATIN_GAP.finditer(text):
         s, e = m.span()
         if (text[s - 1] in latin) != (text[e] in latin):  # one side Latin, the other Chinese
-            yield Change(s, e, "", "despace.latin")
+            yield _new_change((s, e, "", "despace.latin"))
 
 
 def _pangu(text: str) -> Iterator[Change]:
