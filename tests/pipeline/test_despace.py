@@ -1,11 +1,15 @@
 """De-spacing on the real damage of the pages (004: pdftotext of narrow justified columns)."""
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.pipeline.edits import Doc
 from service.pipeline.fixers import despace
+from service.pipeline.fixers.charsets import CJK_CLOSE, CJK_OPEN, HAN, LATIN_SET, SPACE
 from service.pipeline.options import Options
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "pages"
@@ -94,3 +98,34 @@ def test_pages_without_extraction_spaces_keep_their_spaces(prefix):
 def test_page_002_only_loses_the_spaces_around_an_intruding_word():
     raw = page("002")
     assert run(raw) == raw.replace("科学布局 and 动态优化", "科学布局and动态优化")
+
+
+def _latin_gaps_plain(text: str) -> list[tuple[int, int]]:
+    """The plain definition of despace.latin's removals: every run of spaces inside a line with
+    Chinese on one side and a Latin letter or digit on the other (ideograph or closing mark
+    before a Latin one, Latin one before an ideograph or opening mark)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if text[i] not in SPACE or i == 0:
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] in SPACE:
+            j += 1
+        if j < n:
+            a, b = text[i - 1], text[j]
+            han_a = bool(re.fullmatch(f"[{HAN}{CJK_CLOSE}]", a))
+            han_b = bool(re.fullmatch(f"[{HAN}{CJK_OPEN}]", b))
+            if (han_a and b in LATIN_SET) or (a in LATIN_SET and han_b):
+                out.append((i, j))
+        i = j
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["中", "𠀀", "）", "（", "，", "A", "7", "%", "-", ".", "\n", " ", "  ",
+                                 "\t", "\u3000", "\u00a0"]), max_size=30).map("".join))
+def test_latin_gaps_are_the_plain_definition(text):
+    got = [(c.start, c.end) for c in despace.fix_latin_spaces(text, Options())]
+    assert got == _latin_gaps_plain(text)
+    assert all(c.after == "" for c in despace.fix_latin_spaces(text, Options()))

@@ -632,8 +632,17 @@ def _spaced_line(text: str, start: int, core: str, tail: str, byline: bool | Non
         i = j + 1
 
 
+#: a run of spaces between Chinese (an ideograph or a closing mark) and a Latin letter or digit,
+#: or between a Latin one and Chinese (an ideograph or an opening mark)
 _LATIN_GAP = re.compile(
-    rf"[{SPACE}](?<=[{HAN}{CJK_CLOSE}{LATIN}][{SPACE}])[{SPACE}]*(?=[{LATIN}{HAN}{CJK_OPEN}])"
+    rf"[{SPACE}](?:(?<=[{HAN}{CJK_CLOSE}][{SPACE}])[{SPACE}]*(?=[{LATIN}])"
+    rf"|(?<=[{LATIN}][{SPACE}])[{SPACE}]*(?=[{HAN}{CJK_OPEN}]))"
+)
+#: :data:`_LATIN_GAP` for a text whose only space is the plain one: a pattern that starts with
+#: one literal character lets the regex engine jump from one to the next in a tight C loop
+#: (~3x faster over Chinese text than testing a character class at every position)
+_LATIN_GAP_PLAIN = re.compile(
+    rf" (?:(?<=[{HAN}{CJK_CLOSE}] ) *(?=[{LATIN}])|(?<=[{LATIN}] ) *(?=[{HAN}{CJK_OPEN}]))"
 )
 _LATIN_RUN = re.compile(rf"[{LATIN}]+")
 _HAN_SIDE = re.compile(rf"[{HAN}{CJK_CLOSE}{CJK_OPEN}]")
@@ -666,11 +675,10 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     if mode == "pangu":
         yield from _pangu(text)
         return
-    latin = LATIN_SET
-    for m in _LATIN_GAP.finditer(text):
+    gap = _LATIN_GAP if has_any(text, _RARE_SPACES) else _LATIN_GAP_PLAIN
+    for m in gap.finditer(text):
         s, e = m.span()
-        if (text[s - 1] in latin) != (text[e] in latin):  # one side Latin, the other Chinese
-            yield _new_change((s, e, "", "despace.latin"))
+        yield _new_change((s, e, "", "despace.latin"))
 
 
 def _pangu(text: str) -> Iterator[Change]:
