@@ -105,3 +105,18 @@ def test_char_changes_equal_their_plain_definition(text, data):
     got = punctuation._char_changes(text, pairs, "r")
     assert got == _char_changes_by_loop(text, pairs, "r")
     assert all(type(c) is Change for c in got)
+
+
+DOTS_AND_DASHES = st.one_of(
+    st.text(".。．·・…中a-－⸺―— ", max_size=40),
+    st.tuples(st.text(".。…-—中", min_size=1, max_size=4), st.integers(1, 70)).map(lambda t: t[0] * t[1]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(DOTS_AND_DASHES)
+def test_matches_tried_at_the_starts_equal_finditer(text):
+    for pattern, starts in ((punctuation._ELLIPSIS, punctuation._ellipsis_starts(text)),
+                            (punctuation._DASH, punctuation._few_positions(text, punctuation._DASH_CHARS))):
+        got = [m.span() for m in punctuation._matches(pattern, text, starts)]
+        assert got == [m.span() for m in pattern.finditer(text)]

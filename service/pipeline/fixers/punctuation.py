@@ -18,7 +18,7 @@ from bisect import bisect_right
 from functools import partial
 from itertools import compress, count, repeat
 from operator import add, le, sub
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..edits import Change, apply_changes, coalesce
 from ..options import Options
@@ -401,6 +401,67 @@ _ELLIPSIS = re.compile(r"……*|\.\.\.+|。。。+|．．．+|···+|・・・
 _DOT_CHARS = frozenset(".。．·・…")
 _ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
 
+#: up to this many places where a match may start, :func:`_matches` tries the pattern at each;
+#: beyond (a hostile page of dashes), the pattern scans the text in C
+_FEW_STARTS = 64
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int] | None) -> Iterable[re.Match]:
+    """``pattern.finditer(text)``, tried only at ``starts`` (sorted, holding every place a match
+    can start) unless they are None.
+
+    Why: most pages hold a few dashes (or a ``……``) among thousands of characters; a
+    ``str.find`` per kind of character finds them, where the pattern's own scan tests every
+    character of the page.  Trying at each start not inside the last match, in order, is what
+    ``finditer`` does (the patterns never match empty).
+
+    >>> [m.span() for m in _matches(_DASH, "党委—村--网格-组", [2, 4, 5, 9])]
+    [(2, 3), (4, 6)]
+    """
+    if starts is None:
+        return pattern.finditer(text)
+    out = []
+    end = 0
+    match = pattern.match
+    for p in starts:
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+def _few_positions(text: str, needles: Iterable[str], step: int = 1) -> list[int] | None:
+    """Sorted places of ``needles`` in ``text`` (each searched again ``step`` on from its last
+    place), or None when there are more than :data:`_FEW_STARTS`: a bounded look, where
+    ``str.count`` would read the whole text once per needle.
+
+    >>> _few_positions("党委—村--网格", "-—"), _few_positions("-" * 100, "-")
+    ([2, 4, 5], None)
+    """
+    out: list[int] = []
+    for needle in needles:
+        find = text.find
+        p = find(needle)
+        while p >= 0:
+            if len(out) == _FEW_STARTS:
+                return None
+            out.append(p)
+            p = find(needle, p + step)
+    out.sort()
+    return out
+
+
+def _ellipsis_starts(text: str) -> list[int] | None:
+    """Every place an :data:`_ELLIPSIS` match can start, or None when there are many: each
+    ``…``, and the runs of three dots found three by three (so a run's first three are found)."""
+    lone = _few_positions(text, "…")
+    threes = _few_positions(text, [t for t in _ELLIPSIS_LIKE if t in text], 3)
+    if lone is None or threes is None or len(lone) + len(threes) > _FEW_STARTS:
+        return None
+    return sorted(lone + threes)
+
 
 @rule("punctuation.ellipsis", "punctuation", example=("纷至沓来...", "纷至沓来……"))
 def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
@@ -425,7 +486,7 @@ def _ellipses(text: str) -> Iterator[tuple[int, int, str, str]]:
         return
     spans = _protected(text)
     n = len(text)
-    for m in _ELLIPSIS.finditer(text):
+    for m in _matches(_ELLIPSIS, text, _ellipsis_starts(text)):
         s, e = m.span()
         run = m.group()
         if (run[0] == "…" and len(run) > 1) or (s and text[s - 1] in _DOT_CHARS) or (
@@ -474,7 +535,7 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
     if not has_any(text, _DASH_CHARS):
         return
     spans = _protected(text)
-    for m in _DASH.finditer(text):
+    for m in _matches(_DASH, text, _few_positions(text, _DASH_CHARS)):
         s, e = m.start(), m.end()
         run = m.group()
         if run == "——" or _inside(spans, s):
