@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.pipeline.edits import Doc, replay
+from service.pipeline.edits import Change, Doc, replay
 from service.pipeline.fixers.repair import RULES
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "pages"
@@ -47,3 +47,28 @@ def test_repairing_repaired_text_changes_nothing(text):
     once = repair(text).text
     again = repair(once)
     assert again.text == once, again.edits()
+
+
+@st.composite
+def _text_and_changes(draw):
+    """A text of runs of a few characters and some sorted, non-overlapping changes to it."""
+    text = draw(st.text("常版22a\n，", min_size=1, max_size=30))
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=6)))
+    changes = [
+        Change(cuts[k], cuts[k + 1], draw(st.text("常版2a", max_size=3)), "repair.fake_bold")
+        for k in range(0, len(cuts) - 1, 2)
+    ]
+    return text, changes
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_text_and_changes())
+def test_doubles_after_changes_equal_a_new_scan(case):
+    from service.pipeline.edits import apply_changes
+    from service.pipeline.fixers.repair import doubled
+
+    text, changes = case
+    scan = lambda t: doubled._scan(t, 0, len(t))  # noqa: E731 (the plain definition)
+    new, found = doubled._after_changes(text, scan(text), changes)
+    assert new == apply_changes(text, changes)
+    assert found == scan(new)
