@@ -68,3 +68,43 @@ def test_sentences_equal_the_paragraph_by_paragraph_definition(text):
     assert found == _by_paragraph(text)
     if found:
         assert dedupe._some_sentence_twice(text)
+
+
+def _paragraphs_by_loop(text):
+    """The paragraph rule's definition: each paragraph against the one before it."""
+    changes = []
+    prev = None
+    for m in dedupe._PARA_RE.finditer(text):
+        body = m.group()
+        if not body.strip():
+            continue
+        c = dedupe._compact(body.strip())
+        if prev is not None and len(c) >= dedupe.MIN_CHARS and prev[1].endswith(c):
+            changes.append(Change(prev[0], m.end(), "", "dedupe.paragraph"))
+            prev = (m.end(), prev[1])
+            continue
+        prev = (m.start() + len(body.rstrip()), c)
+    return changes
+
+
+@st.composite
+def repeated_paragraphs(draw):
+    """Paragraphs, one of them printed again (its end, or all of it) as the next one."""
+    paragraphs = draw(st.lists(st.lists(SENTENCE, min_size=1, max_size=4).map("".join), min_size=1, max_size=5))
+    k = draw(st.integers(0, len(paragraphs) - 1))
+    cut = draw(st.integers(0, len(paragraphs[k])))
+    copy = paragraphs[k][cut:]
+    if draw(st.booleans()):
+        copy = " " + copy.replace(" ", "") + "\u3000"
+    paragraphs.insert(k + 1, copy)
+    return draw(st.sampled_from(["\n", "\n\n", "\n \n"])).join(paragraphs)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(texts, repeated_paragraphs()))
+@example("相适应的政策体系，专精特新企业群体进一步壮大、创新能力明显提升。\n\n专精特新企业群体进一步壮大、创新能力明显提升。")
+def test_paragraphs_equal_the_definition(text):
+    found = dedupe.drop_repeated_paragraphs(text, None)
+    assert found == _paragraphs_by_loop(text)
+    if found:
+        assert dedupe._some_paragraph_ends_the_last(text)

@@ -12,7 +12,7 @@ Each removal is a deletion in the edit log (the separator and the repeated copy)
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, count, repeat
 from operator import itemgetter
 
 from ..edits import Change
@@ -53,7 +53,9 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
     >>> drop_repeated_paragraphs("漯河日报微信\\n\\n漯河日报微信", None)
     []
     """
-    changes = []
+    changes: list[Change] = []
+    if not _some_paragraph_ends_the_last(text):
+        return changes
     prev = None  # (end, compact text) of the previous paragraph
     for m in _PARA_RE.finditer(text):
         body = m.group()
@@ -66,6 +68,27 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
             continue
         prev = (m.start() + len(body.rstrip()), c)
     return changes
+
+
+def _some_paragraph_ends_the_last(text: str) -> bool:
+    """Does some paragraph, spaces aside, end the paragraph before it (or equal it), and is it long
+    enough to be a duplicate?  When none is, :func:`drop_repeated_paragraphs` removes nothing.
+
+    Why: the paragraphs of the whole page, stripped and without spaces, are compared in C, where
+    the rule's loop makes each of them one by one.  Taking the spaces out of the whole text and
+    then stripping each line gives what the rule compares (it strips, then takes them out).
+
+    >>> _some_paragraph_ends_the_last(
+    ...     "政策体系，专精特新企业群体进一步壮大、创新能力明显提升。\\n\\n专精特新企业群体 进一步壮大、创新能力明显提升。")
+    True
+    >>> _some_paragraph_ends_the_last("漯河日报微信\\n\\n漯河日报")
+    False
+    """
+    paragraphs = list(filter(None, map(str.strip, _compact(text).split("\n"))))
+    ends = list(map(str.endswith, paragraphs, paragraphs[1:]))
+    if True not in ends:
+        return False
+    return any(len(paragraphs[k + 1]) >= MIN_CHARS for k in compress(count(), ends))
 
 
 @rule("dedupe.sentences", "dedupe", example=("壮大、提升。壮大、提升。", "壮大、提升。"))
