@@ -253,7 +253,6 @@ def _singles(pos: Sequence[int], afters: Sequence[str], rule_id: str) -> list[Ch
     return list(map(_change, zip(pos, map(add, pos, repeat(1)), afters, repeat(rule_id))))
 
 
-_BRACKET = re.compile(r"[()（）]")
 _CJK_SEARCH = re.compile(f"[{CJK}]")
 
 
@@ -293,8 +292,8 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
             pending.append((pos, _FULL[ch]))
 
     prev = 0
-    for m in _BRACKET.finditer(text):
-        ch, pos = m.group(), m.start()
+    for pos in positions(text, "()（）"):  # (a str.find per kind: brackets are few on a page)
+        ch = text[pos]
         if stack and text.find("\n", prev, pos) >= 0:  # pairs do not span lines
             for o, oc in stack:
                 lone(o, oc)
