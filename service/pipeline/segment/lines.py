@@ -131,7 +131,13 @@ def char_spaced(raw: str) -> bool:
     False
     """
     s = raw.strip()
+    # three ideographs or more, at most twice as many as the gaps: at least two gaps, and each
+    # holds a space (most lines have fewer spaces than that: no pattern runs)
+    if s.count(" ") + s.count("\u3000") < 2:
+        return False
     gaps = len(_SPACE_BETWEEN_RE.findall(s))
+    if gaps < 2:
+        return False
     han = len(HAN_RE.findall(s))
     return han >= 3 and gaps * 2 >= han
 

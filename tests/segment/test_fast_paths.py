@@ -1,0 +1,23 @@
+"""Fast paths of the line features, held to the plain definitions they skip work for."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.pipeline.segment import lines as L
+
+#: ideographs, marks, spaces of both widths, Latin: what letter-spaced and plain lines hold
+ALPHABET = "本报讯记者李丹⺮" + "，。（）、" + "  \u3000\t" + "a1."
+
+
+def plain_char_spaced(raw: str) -> bool:
+    s = raw.strip()
+    gaps = len(L._SPACE_BETWEEN_RE.findall(s))
+    han = len(re.findall(f"[{L._HAN}]", s))
+    return han >= 3 and gaps * 2 >= han
+
+
+@given(st.text(ALPHABET, max_size=40))
+def test_char_spaced_is_its_plain_definition(raw):
+    assert L.char_spaced(raw) == plain_char_spaced(raw)
