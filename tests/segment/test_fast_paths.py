@@ -5,6 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.pipeline.segment import heads as H
 from service.pipeline.segment import lines as L
 
 #: ideographs, marks, spaces of both widths, Latin: what letter-spaced and plain lines hold
@@ -21,3 +22,15 @@ def plain_char_spaced(raw: str) -> bool:
 @given(st.text(ALPHABET, max_size=40))
 def test_char_spaced_is_its_plain_definition(raw):
     assert L.char_spaced(raw) == plain_char_spaced(raw)
+
+
+
+TITLE_ALPHABET = "强调坚定自信访市局书记" + "——-" + "  \u3000" + "“”"
+
+
+@given(st.text(TITLE_ALPHABET, max_size=30))
+def test_subtitle_pattern_splits_only_before_a_dash(text):
+    """split_title reads a unit with the pattern only when it holds ``——``: without one the
+    pattern leaves it whole."""
+    if "——" not in text:
+        assert H._SUBTITLE_SPLIT_RE.split(text, maxsplit=1) == [text]
