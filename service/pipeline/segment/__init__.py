@@ -49,7 +49,7 @@ class Item:
     kind: str  #: para, display, heading, byline, caption, credit, jump, teaser, furniture
     text: str
     spans: list  #: current-text spans of the lines it is made of
-    raws: list  #: the raw line behind each, for display units (how their lines join)
+    raws: list  #: the raw line behind each, for display units of several lines (how they join)
     blank_before: bool
     level: int = 0  #: markdown heading level
     fkind: str = ""  #: furniture kind
@@ -82,7 +82,8 @@ def _items(doc: Doc) -> list[Item]:
 
     Most lines are paragraphs: the tests that need a line short, or a given first or last
     character, are guarded by that cheap condition before their pattern runs, and the raw line
-    behind a line (a mapping to the input) is only looked up for display lines, which need it.
+    behind a line (a mapping to the input) is only looked up for display units of several lines,
+    which need it to join them (:func:`_join_units`).
     """
     text = doc.text
     items: list[Item] = []
@@ -136,11 +137,8 @@ def _items(doc: Doc) -> list[Item]:
                 and L.TEASER_RE.search(L.compact(stripped))):
             prev = items[-1] if items else None
             if prev is not None and prev.kind == "display" and not blank:
-                raw = _raw(doc, c0, c1)
-                prev.kind = "teaser"
+                prev.kind = "teaser"  # its lines are joined below (_join_units)
                 prev.spans.append((c0, c1))
-                prev.raws.append(raw)
-                prev.text = H.join_lines(list(zip(_texts(doc, prev.spans[:-1]), prev.raws[:-1])) + [(stripped, raw)])
             else:
                 items.append(Item("teaser", stripped, [(c0, c1)], [], blank))
             continue
@@ -153,11 +151,10 @@ def _items(doc: Doc) -> list[Item]:
             continue
         prev = items[-1] if items else None
         if prev is not None and prev.kind == "display" and not blank:
-            prev.spans.append((c0, c1))
-            prev.raws.append(_raw(doc, c0, c1))
-            prev.text = H.join_lines(list(zip(_texts(doc, prev.spans), prev.raws)))
+            prev.spans.append((c0, c1))  # joined below (_join_units)
         else:
-            items.append(Item("display", stripped, [(c0, c1)], [_raw(doc, c0, c1)], blank))
+            items.append(Item("display", stripped, [(c0, c1)], [], blank))
+    _join_units(doc, items)
     _captions(items)
     _jumps(items)
     return items
@@ -165,6 +162,23 @@ def _items(doc: Doc) -> list[Item]:
 
 def _texts(doc: Doc, spans: list) -> list[str]:
     return [doc.text[a:b] for a, b in spans]
+
+
+def _join_units(doc: Doc, items: list[Item]) -> None:
+    """The text of each display unit of several lines: its lines joined as their raw lines say.
+
+    Why here, once: the raw lines (a mapping to the input each) are needed only by units of
+    several lines, and are mapped together in one call (:meth:`Doc.to_source_spans`).  Before
+    captions are merged, only display units (and the teasers they became) have several spans.
+    """
+    units = [it for it in items if len(it.spans) > 1]
+    if not units:
+        return
+    src = doc.source
+    raws = iter([src[s0:s1] for s0, s1 in doc.to_source_spans([s for it in units for s in it.spans])])
+    for it in units:
+        it.raws = [next(raws) for _ in it.spans]
+        it.text = H.join_lines(list(zip(_texts(doc, it.spans), it.raws)))
 
 
 def _captions(items: list[Item]) -> None:
