@@ -34,3 +34,11 @@ def test_subtitle_pattern_splits_only_before_a_dash(text):
     pattern leaves it whole."""
     if "——" not in text:
         assert H._SUBTITLE_SPLIT_RE.split(text, maxsplit=1) == [text]
+
+
+DATELINE_ALPHABET = "本报讯新华社中国人民网央视据《》“”电消息北京3月2日记者" + "  \u3000\t\n\u00a0（(，"
+
+
+@given(st.text(DATELINE_ALPHABET, max_size=40))
+def test_dateline_start_is_its_plain_definition(line):
+    assert L.dateline_start(line) == (L.DATELINE_RE.match(L.compact(line)) is not None)

@@ -170,7 +170,15 @@ def dateline_start(line: str) -> bool:
     >>> dateline_start("据《大众日报》消息 省应急管理厅"), dateline_start("据国家外汇管理局统计")
     (True, False)
     """
+    # every dateline starts with one of these: other lines (most paragraphs) are not compacted
+    s = line.lstrip()
+    if not s or s[0] not in _DATELINE_FIRST:
+        return False
     return DATELINE_RE.match(compact(line)) is not None
+
+
+#: the first characters of the datelines of :data:`DATELINE_RE` (本报, 新华社, 中新社, 人民网, 央视网, 据)
+_DATELINE_FIRST = "本新中人央据"
 
 
 def compact(line: str) -> str:
