@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import attrgetter, itemgetter
 
 from ..edits import Doc
 from ..model import Article, Furniture
@@ -40,6 +41,9 @@ _JUMP_END_RE = re.compile(L.JUMP_RE.pattern + r"[ \u3000]*$")
 _JUMP_START_RE = re.compile(r"^[ \u3000]*" + L.JUMP_RE.pattern)
 _SIGNATURE_RE = re.compile(r"^——[^\s，。]{2,30}[ \u3000][\u4e00-\u9fff·]{2,4}$")
 _EDITOR_NOTE_RE = re.compile(r"^(?:编者按|编者的话|编辑手记)[：:]")
+
+_SPANS = attrgetter("spans")
+_END = itemgetter(1)
 
 OVERLAP = 0.25  #: share of a title's bigrams found in a body that ties the title to it
 
@@ -668,9 +672,11 @@ def _article(doc: Doc, body: _Body, furn) -> Article:
     if not byline and bylines:
         byline = " ".join(H.normalize_byline(b.text) for b in bylines)
     continued = body.continued or next((p.jump for p in reversed(paras) if p.jump), "")
-    spans = [s for it in body.heads + body.items + body.bylines for s in it.spans]
-    c0 = min(s[0] for s in spans)
-    c1 = max(s[1] for s in spans)
+    # the smallest start and the largest end of the spans of all its parts (C loops: a body
+    # has dozens of paragraphs)
+    spans = list(chain.from_iterable(map(_SPANS, chain(body.heads, body.items, body.bylines))))
+    c0 = min(spans)[0]
+    c1 = max(map(_END, spans))
     return Article(
         kicker=kicker, title=title, subtitle=subtitle, dateline=dateline, byline=byline,
         paragraphs=[p.text for p in paras if p.text], captions=caps, continued=continued,
