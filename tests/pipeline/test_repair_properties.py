@@ -47,3 +47,25 @@ def test_repairing_repaired_text_changes_nothing(text):
     once = repair(text).text
     again = repair(once)
     assert again.text == once, again.edits()
+
+
+#: a few characters of the suspect class, doubled and not, with common ones between them, so
+#: that spellings repeat, overlap (``郛郛郛``) and sit at both ends of the text
+_SPELLING_TEXT = st.text(st.sampled_from("郛郓郾城县，优企的\n"), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPELLING_TEXT, st.integers(0, 200), st.lists(st.integers(0, 39), max_size=12))
+def test_repeated_spelling_test_is_str_count(text, budget, asked):
+    """``_Spellings(text, found)(i)`` answers as ``str.count`` would, whatever the order of the
+    questions and whether its scans stay within the budget or fall back to the index."""
+    from service.pipeline.fixers.repair import lookalike as lk
+
+    found = [m.start() for m in lk._RARE.finditer(text)]
+    if not found:
+        return
+    spellings = lk._Spellings(text, found)
+    spellings.budget = budget
+    for i in [found[j % len(found)] for j in asked] + found:
+        want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1
+        assert spellings(i) == want, (text, i)

@@ -25,6 +25,8 @@ import re
 from array import array
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
+from operator import add, sub
 
 from ...edits import Change
 from ...options import Options
@@ -390,15 +392,25 @@ class _Spellings:
     ``text.count`` scans the whole text, once for each spelling asked about: on a page twice as
     long, twice as many spellings, each twice as long to count (quadratic), and even once costs
     more than the rest of a suspect's tests.  Every occurrence of a spelling holds the suspect's
-    character at the same offset, so the spellings are counted at the positions of that
-    character: the positions of every character of the suspect class, which the rule has found
-    (``found``), are indexed by character once, when first asked (linear; finding each
-    character's positions apart cost a scan of the page for each).
+    character ``c`` at the same offset, so the spellings are counted around the positions of
+    ``c``.  A page asks about a few dozen characters: each one's positions are found by
+    ``str.find`` of that one character (``memchr`` in C, a few thousand instructions for a page),
+    once.  Most are printed once, and then so is each spelling around them.  Of the others, the
+    characters that follow each occurrence are put in one string and those that precede it in
+    another (in C): ``c + d`` is printed as often as ``d`` is in the first, ``d + c`` as often
+    as in the second (for ``d != c``; two occurrences of ``c + d`` never overlap), one
+    ``str.count`` of a short string for each spelling.
 
-    ``str.count`` counts occurrences that do not overlap; two occurrences of two characters
-    overlap only for a doubled character (``ccc``), and are counted the same way.  A spelling of
-    fewer than two characters (at the ends of the text) is counted by ``str.count`` itself: at
-    the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
+    The scans are held to a budget (:data:`_SCANS` scans of the page, and no more characters
+    than :data:`_SCAN_PER_FOUND` for each position of the suspect class), so that a page of
+    many distinct rare characters stays linear: past it, the positions of every character of
+    the suspect class, which the rule has found (``found``), are indexed by character in one
+    pass (the same positions: ``found`` holds every one of a suspect's character).
+
+    ``str.count`` counts occurrences that do not overlap; two occurrences of a doubled character
+    (``cc``) overlap in ``ccc``, and are counted at the positions of ``c`` the same way.  A
+    spelling of fewer than two characters (at the ends of the text) is counted by ``str.count``
+    itself: at the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
     >>> at = [m.start() for m in _RARE.finditer(t)]
@@ -407,21 +419,91 @@ class _Spellings:
     [('郾城', True), ('郾城', True), ('郛城', True), ('郛郛', True), ('郛郛', False)]
     >>> all(_Spellings(t, at)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
     True
+    >>> r = _Spellings(t, at); r.budget = 0  # past the budget: the index gives the same answers
+    >>> [r(i) for i in (0, 4, 8, 12, 13)]
+    [True, True, True, True, False]
     """
 
-    __slots__ = ("text", "found", "at", "known")
+    __slots__ = ("text", "found", "at", "indexed", "budget", "around", "known")
 
     def __init__(self, text: str, found):
         self.text = text
         #: the positions of the characters of the suspect class, in order
         self.found = found
-        #: character -> its positions, in order (made when first asked)
-        self.at: dict[str, list[int]] | None = None
+        #: character -> its positions, in order (each found when first asked)
+        self.at: dict[str, list[int]] = {}
+        #: whether ``at`` holds every character of ``found``
+        self.indexed = False
+        #: how many more characters the scans of single characters may read
+        self.budget = min(_SCANS * len(text), _SCAN_PER_FOUND * len(found))
+        #: character -> the characters after and before its occurrences, or ``None`` if printed once
+        self.around: dict[str, tuple[str, str] | None] = {}
+        #: spelling -> whether it is printed more than once
         self.known: dict[str, bool] = {}
 
     def __call__(self, i: int) -> bool:
         text = self.text
-        return self._repeated(text[i:i + 2], 0) or self._repeated(text[i - 1:i + 1], 1)
+        if not 0 < i < len(text) - 1:
+            return self._repeated(text[i:i + 2], 0) or self._repeated(text[i - 1:i + 1], 1)
+        c = text[i]
+        around = self.around
+        nb = around[c] if c in around else self._around(c)
+        if nb is None:
+            return False  # ``c`` is printed once, and so is each spelling that holds it
+        d = text[i + 1]
+        if nb[0].count(d) > 1 if d != c else self._repeated(c + c, 0):
+            return True
+        d = text[i - 1]
+        return nb[1].count(d) > 1 if d != c else self._repeated(c + c, 0)
+
+    def _around(self, c: str) -> tuple[str, str] | None:
+        """The characters after and before each occurrence of ``c`` (none after one at the end
+        of the text, none before one at its start), or ``None`` if ``c`` is printed once."""
+        ps = self._positions(c)
+        if len(ps) < 2:
+            out = None
+        else:
+            text = self.text
+            get, last, first = text.__getitem__, ps[-1], ps[0]
+            out = ("".join(map(get, map(_ADD, ps[:-1], _ONE))) + text[last + 1:last + 2],
+                   text[first - 1:first] + "".join(map(get, map(_SUB, ps[1:], _ONE))))
+        self.around[c] = out
+        return out
+
+    def _positions(self, c: str) -> list[int]:
+        """The positions of ``c`` (a character of the suspect class) in the text, in order."""
+        ps = self.at.get(c)
+        if ps is not None:
+            return ps
+        text = self.text
+        if self.indexed or self.budget < len(text):
+            self._index()
+            return self.at[c]
+        self.budget -= len(text)
+        ps = []
+        find = text.find
+        p = find(c)
+        while p != -1:
+            ps.append(p)
+            p = find(c, p + 1)
+        self.at[c] = ps
+        return ps
+
+    def _index(self) -> None:
+        """Index the positions of every character of ``found``, once (past the budget)."""
+        if self.indexed:
+            return
+        self.indexed = True
+        text = self.text
+        at: dict[str, list[int]] = {}
+        for p in self.found:
+            c = text[p]
+            ps = at.get(c)
+            if ps is None:
+                at[c] = [p]
+            else:
+                ps.append(p)
+        self.at = at
 
     def _repeated(self, s: str, j: int) -> bool:
         """``text.count(s) > 1``, for ``s`` holding a character of the class at ``s[j]``."""
@@ -432,18 +514,8 @@ class _Spellings:
         if len(s) != 2:
             out = text.count(s) > 1
         else:
-            at = self.at
-            if at is None:
-                self.at = at = {}
-                for p in self.found:
-                    c = text[p]
-                    ps = at.get(c)
-                    if ps is None:
-                        at[c] = [p]
-                    else:
-                        ps.append(p)
             n, end = 0, 0
-            for p in at[s[j]]:
+            for p in self._positions(s[j]):
                 q = p - j
                 if q >= end and text.startswith(s, q):
                     n += 1
@@ -451,6 +523,16 @@ class _Spellings:
             out = n > 1
         self.known[s] = out
         return out
+
+
+#: ``p + 1`` and ``p - 1`` for each position, in C (``map(_ADD, positions, _ONE)``)
+_ADD, _SUB, _ONE = add, sub, repeat(1)
+#: how many scans of the whole page :class:`_Spellings` may make for single characters (each a
+#: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class ...
+_SCANS = 64
+#: ... and how many characters it may scan for each position of the suspect class (the index
+#: costs a Python step, ~2,000 instructions, for each)
+_SCAN_PER_FOUND = 512
 
 
 #: the start of a match, as a function (``map`` calls it in C)
