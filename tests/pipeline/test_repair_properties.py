@@ -69,3 +69,25 @@ def test_repeated_spelling_test_is_str_count(text, budget, asked):
     for i in [found[j % len(found)] for j in asked] + found:
         want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1
         assert spellings(i) == want, (text, i)
+
+
+#: windows of the page text with a lookalike or another character put in at ``k``
+_WINDOW = st.builds(lambda a, n, k, c: (_SAMPLE[a:a + n], min(k, n - 1), c),
+                    st.integers(0, 2900), st.integers(1, 11), st.integers(0, 10),
+                    st.text(_ALPHABET, min_size=1, max_size=1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WINDOW, st.lists(_ALPHABET.filter(lambda c: c.strip()), min_size=1, max_size=4),
+       st.floats(-30, 30), st.integers(0, 4))
+def test_gain_reaches_is_the_bound_compared(window, cands, limit, near):
+    """``lexicon.gain_reaches`` answers ``gain_bound(...) >= limit`` on any window (rare words,
+    characters unknown to the lexicon, a candidate at either end), at any limit and at the bound
+    itself and just either side of it, where a rounding slip would show."""
+    from service.pipeline.fixers.repair import lexicon as lex
+
+    s, k, c = window
+    s = s[:k] + c + s[k + 1:]
+    bound = lex.gain_bound(s, k, cands)
+    for lim in (limit, bound, bound - 1e-12 * near, bound + 1e-9 * near):
+        assert lex.gain_reaches(s, k, cands, lim) == (bound >= lim), (s, k, cands, lim)
