@@ -64,7 +64,7 @@ def test_repeated_spelling_test_is_str_count(text, budget, asked):
     found = [m.start() for m in lk._RARE.finditer(text)]
     if not found:
         return
-    spellings = lk._Spellings(text, found)
+    spellings = lk._Spellings(text)
     spellings.budget = budget
     for i in [found[j % len(found)] for j in asked] + found:
         want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1

@@ -22,7 +22,6 @@ page costs one scan plus a few dictionary look-ups per rare character.
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 from functools import lru_cache
 from itertools import repeat
@@ -334,18 +333,17 @@ def fix_lookalike(text: str, opts: Options):
     page = _PageScript(text)
     suspects = 0
     good, candidates, follows, precedes = _GOOD_PAIRS, _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
-    # the repeated-spelling test finds each character's positions once (:class:`_Spellings`),
+    # the repeated-spelling test finds a character's positions once (:class:`_Spellings`),
     # not the whole text counted for each spelling
-    # the positions of the suspect class, found in C; 4 bytes each (a page of a megabyte of rare
-    # characters holds 4 MB here, not 40 as a list of ints would)
-    found = array("i", map(_START, _RARE.finditer(text)))
-    repeated = _Spellings(text, found)
+    repeated = _Spellings(text)
     # the tests come cheapest first (each dismisses a suspect for good, so their order changes
     # nothing but the time): a two-character word, no candidate that forms a word with either
     # neighbour, a longer word, the candidates that form one, a spelling the page repeats, the
     # bound of the gain, the gain itself, and a protected name or quote (the page's names and
     # quotes are looked for only then)
-    for i in found:
+    # the positions of the suspect class, found in C and taken one at a time (none is kept: a
+    # list of them costs a step each, and a page of a megabyte of rare characters as many ints)
+    for i in map(_START, _RARE.finditer(text)):
         # most characters form a two-character word with a neighbour (at the ends of the text
         # the slices have fewer than two characters, and are in no word)
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
@@ -401,11 +399,10 @@ class _Spellings:
     as in the second (for ``d != c``; two occurrences of ``c + d`` never overlap), one
     ``str.count`` of a short string for each spelling.
 
-    The scans are held to a budget (:data:`_SCANS` scans of the page, and no more characters
-    than :data:`_SCAN_PER_FOUND` for each position of the suspect class), so that a page of
-    many distinct rare characters stays linear: past it, the positions of every character of
-    the suspect class, which the rule has found (``found``), are indexed by character in one
-    pass (the same positions: ``found`` holds every one of a suspect's character).
+    The scans are held to a budget (:data:`_SCANS` scans of the page), so that a page of many
+    distinct rare characters stays linear: past it, the positions of every character of the
+    suspect class are found by one scan of :data:`_RARE` and indexed by character (the same
+    positions: the class holds every suspect's character).
 
     ``str.count`` counts occurrences that do not overlap; two occurrences of a doubled character
     (``cc``) overlap in ``ccc``, and are counted at the positions of ``c`` the same way.  A
@@ -413,29 +410,27 @@ class _Spellings:
     itself: at the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
-    >>> at = [m.start() for m in _RARE.finditer(t)]
-    >>> r = _Spellings(t, at)
+    >>> r = _Spellings(t)
     >>> [(t[i:i + 2], r(i)) for i in (0, 4, 8, 12, 13)]  # at 0, the empty spelling; ，郛 twice
     [('郾城', True), ('郾城', True), ('郛城', True), ('郛郛', True), ('郛郛', False)]
-    >>> all(_Spellings(t, at)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
+    >>> at = [m.start() for m in _RARE.finditer(t)]
+    >>> all(_Spellings(t)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
     True
-    >>> r = _Spellings(t, at); r.budget = 0  # past the budget: the index gives the same answers
+    >>> r = _Spellings(t); r.budget = 0  # past the budget: the index gives the same answers
     >>> [r(i) for i in (0, 4, 8, 12, 13)]
     [True, True, True, True, False]
     """
 
-    __slots__ = ("text", "found", "at", "indexed", "budget", "around", "known")
+    __slots__ = ("text", "at", "indexed", "budget", "around", "known")
 
-    def __init__(self, text: str, found):
+    def __init__(self, text: str):
         self.text = text
-        #: the positions of the characters of the suspect class, in order
-        self.found = found
         #: character -> its positions, in order (each found when first asked)
         self.at: dict[str, list[int]] = {}
-        #: whether ``at`` holds every character of ``found``
+        #: whether ``at`` holds every character of the suspect class
         self.indexed = False
         #: how many more characters the scans of single characters may read
-        self.budget = min(_SCANS * len(text), _SCAN_PER_FOUND * len(found))
+        self.budget = _SCANS * len(text)
         #: character -> the characters after and before its occurrences, or ``None`` if printed once
         self.around: dict[str, tuple[str, str] | None] = {}
         #: spelling -> whether it is printed more than once
@@ -490,13 +485,13 @@ class _Spellings:
         return ps
 
     def _index(self) -> None:
-        """Index the positions of every character of ``found``, once (past the budget)."""
+        """Index the positions of every character of the suspect class, once (past the budget)."""
         if self.indexed:
             return
         self.indexed = True
         text = self.text
         at: dict[str, list[int]] = {}
-        for p in self.found:
+        for p in map(_START, _RARE.finditer(text)):
             c = text[p]
             ps = at.get(c)
             if ps is None:
@@ -528,11 +523,9 @@ class _Spellings:
 #: ``p + 1`` and ``p - 1`` for each position, in C (``map(_ADD, positions, _ONE)``)
 _ADD, _SUB, _ONE = add, sub, repeat(1)
 #: how many scans of the whole page :class:`_Spellings` may make for single characters (each a
-#: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class ...
+#: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class (a
+#: scan of the regex and a Python step for each position, ~4,000 instructions)
 _SCANS = 64
-#: ... and how many characters it may scan for each position of the suspect class (the index
-#: costs a Python step, ~2,000 instructions, for each)
-_SCAN_PER_FOUND = 512
 
 
 #: the start of a match, as a function (``map`` calls it in C)
