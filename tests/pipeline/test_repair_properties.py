@@ -57,19 +57,24 @@ _SPELLING_TEXT = st.text(st.sampled_from("郛郓郾城县，优企的\n"), max_s
 @settings(max_examples=500, deadline=None)
 @given(_SPELLING_TEXT, st.integers(0, 200), st.lists(st.integers(0, 39), max_size=12))
 def test_repeated_spelling_test_is_str_count(text, budget, asked):
-    """``_Spellings(text, found)(i)`` answers as ``str.count`` would, whatever the order of the
-    questions and whether its scans stay within the budget or fall back to the index."""
+    """``_Spellings(text)(i)`` answers as ``str.count`` would, whatever the order of the
+    questions, whether its scans stay within the budget or fall back to the index, and whether a
+    character's neighbours are counted for each spelling or once (``_FEW``)."""
     from service.pipeline.fixers.repair import lookalike as lk
 
     found = [m.start() for m in lk._RARE.finditer(text)]
     if not found:
         return
-    spellings = lk._Spellings(text)
-    spellings.budget = budget
-    for i in [found[j % len(found)] for j in asked] + found:
-        want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1
-        assert spellings(i) == want, (text, i)
-
+    few = lk._FEW
+    try:
+        for lk._FEW in (few, 1):
+            spellings = lk._Spellings(text)
+            spellings.budget = budget
+            for i in [found[j % len(found)] for j in asked] + found:
+                want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1
+                assert spellings(i) == want, (text, i, lk._FEW)
+    finally:
+        lk._FEW = few
 
 #: windows of the page text with a lookalike or another character put in at ``k``
 _WINDOW = st.builds(lambda a, n, k, c: (_SAMPLE[a:a + n], min(k, n - 1), c),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
 from operator import add, sub
@@ -394,10 +395,12 @@ class _Spellings:
     ``c``.  A page asks about a few dozen characters: each one's positions are found by
     ``str.find`` of that one character (``memchr`` in C, a few thousand instructions for a page),
     once.  Most are printed once, and then so is each spelling around them.  Of the others, the
-    characters that follow each occurrence are put in one string and those that precede it in
-    another (in C): ``c + d`` is printed as often as ``d`` is in the first, ``d + c`` as often
-    as in the second (for ``d != c``; two occurrences of ``c + d`` never overlap), one
-    ``str.count`` of a short string for each spelling.
+    characters that follow the occurrences are put in one string and those that precede them in
+    another (in C): ``c + d`` is printed as often as ``d`` follows ``c``, ``d + c`` as often as
+    it precedes it (for ``d != c``; two occurrences of ``c + d`` never overlap), one
+    ``str.count`` of a short string for each spelling.  A character printed more than
+    :data:`_FEW` times has them counted once instead (a :class:`~collections.Counter` each,
+    dearer to make), so that a page of one character with many neighbours stays linear.
 
     The scans are held to a budget (:data:`_SCANS` scans of the page), so that a page of many
     distinct rare characters stays linear: past it, the positions of every character of the
@@ -431,8 +434,9 @@ class _Spellings:
         self.indexed = False
         #: how many more characters the scans of single characters may read
         self.budget = _SCANS * len(text)
-        #: character -> the characters after and before its occurrences, or ``None`` if printed once
-        self.around: dict[str, tuple[str, str] | None] = {}
+        #: character -> how often a character follows it, and precedes it (as functions), or
+        #: ``None`` if printed once
+        self.around: dict[str, tuple[Callable[[str], int], Callable[[str], int]] | None] = {}
         #: spelling -> whether it is printed more than once
         self.known: dict[str, bool] = {}
 
@@ -446,22 +450,26 @@ class _Spellings:
         if nb is None:
             return False  # ``c`` is printed once, and so is each spelling that holds it
         d = text[i + 1]
-        if nb[0].count(d) > 1 if d != c else self._repeated(c + c, 0):
+        if nb[0](d) > 1 if d != c else self._repeated(c + c, 0):
             return True
         d = text[i - 1]
-        return nb[1].count(d) > 1 if d != c else self._repeated(c + c, 0)
+        return nb[1](d) > 1 if d != c else self._repeated(c + c, 0)
 
-    def _around(self, c: str) -> tuple[str, str] | None:
-        """The characters after and before each occurrence of ``c`` (none after one at the end
-        of the text, none before one at its start), or ``None`` if ``c`` is printed once."""
+    def _around(self, c: str) -> tuple[Callable[[str], int], Callable[[str], int]] | None:
+        """How often each character follows ``c`` and precedes it (none follows one at the end
+        of the text, none precedes one at its start), or ``None`` if ``c`` is printed once."""
         ps = self._positions(c)
         if len(ps) < 2:
             out = None
         else:
             text = self.text
             get, last, first = text.__getitem__, ps[-1], ps[0]
-            out = ("".join(map(get, map(_ADD, ps[:-1], _ONE))) + text[last + 1:last + 2],
-                   text[first - 1:first] + "".join(map(get, map(_SUB, ps[1:], _ONE))))
+            after = "".join(map(get, map(_ADD, ps[:-1], _ONE))) + text[last + 1:last + 2]
+            before = text[first - 1:first] + "".join(map(get, map(_SUB, ps[1:], _ONE)))
+            if len(ps) <= _FEW:
+                out = after.count, before.count
+            else:
+                out = Counter(after).__getitem__, Counter(before).__getitem__
         self.around[c] = out
         return out
 
@@ -526,6 +534,9 @@ _ADD, _SUB, _ONE = add, sub, repeat(1)
 #: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class (a
 #: scan of the regex and a Python step for each position, ~4,000 instructions)
 _SCANS = 64
+#: :class:`_Spellings` counts the neighbours of a character printed more often than this once
+#: (a Counter), not for each spelling (``str.count``)
+_FEW = 64
 
 
 #: the start of a match, as a function (``map`` calls it in C)
