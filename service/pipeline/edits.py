@@ -18,8 +18,9 @@ length of the text (one join); nothing here is quadratic.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import repeat
-from operator import sub
+from operator import itemgetter, sub
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 
@@ -288,21 +289,31 @@ class Doc:
         parts: list[str] = []
         i = pos = dlen = shift = 0  # next old anchor, text emitted, length added, c - s
         next0, next1 = C0[0], C1[0]  # the current span of old anchor i
+        # the lists' append methods, bound once (a column page applies hundreds of joins)
+        emit, add_s0, add_s1, add_c0, add_c1, add_r = (
+            parts.append, nS0.append, nS1.append, nC0.append, nC1.append, nR.append)
         for cs, ce, after, rule in changes:
             if ce - cs == len(after) and cur[cs:ce] == after:
                 continue
             if next1 <= cs:
                 # old anchors that end at or before the change's start are carried over
                 k = bisect_right(C1, cs, i)
-                nS0 += S0[i:k]
-                nS1 += S1[i:k]
-                nR += R[i:k]
-                if dlen:
-                    nC0 += map(dlen.__add__, C0[i:k])
-                    nC1 += map(dlen.__add__, C1[i:k])
+                if k == i + 1:  # one anchor (most often between two joins)
+                    add_s0(S0[i])
+                    add_s1(S1[i])
+                    add_r(R[i])
+                    add_c0(next0 + dlen)
+                    add_c1(next1 + dlen)
                 else:
-                    nC0 += C0[i:k]
-                    nC1 += C1[i:k]
+                    nS0 += S0[i:k]
+                    nS1 += S1[i:k]
+                    nR += R[i:k]
+                    if dlen:
+                        nC0 += map(dlen.__add__, C0[i:k])
+                        nC1 += map(dlen.__add__, C1[i:k])
+                    else:
+                        nC0 += C0[i:k]
+                        nC1 += C1[i:k]
                 shift = C1[k - 1] - S1[k - 1]
                 i = k
                 next0, next1 = (C0[k], C1[k]) if k < n_old else (len(cur) + 1, len(cur) + 1)
@@ -310,14 +321,14 @@ class Doc:
                 return False
             # between anchors the text is the input moved by ``shift``: the change is its own
             # anchor (it changes its span, so it changes the input there too)
-            parts.append(cur[pos:cs])
-            parts.append(after)
+            emit(cur[pos:cs])
+            emit(after)
             nc0 = cs + dlen
-            nS0.append(cs - shift)
-            nS1.append(ce - shift)
-            nC0.append(nc0)
-            nC1.append(nc0 + len(after))
-            nR.append((rule,))
+            add_s0(cs - shift)
+            add_s1(ce - shift)
+            add_c0(nc0)
+            add_c1(nc0 + len(after))
+            add_r((rule,))
             dlen += len(after) - (ce - cs)
             pos = ce
         if not parts:
@@ -419,7 +430,8 @@ class Doc:
             touched = set(firsts)
             for k in [k for k, w in enumerate(map(sub, stops, firsts)) if w > 1]:
                 touched.update(range(firsts[k] + 1, stops[k]))
-            idx = sorted(i for i in touched if i < n)
+            touched.discard(n)  # an anchor after the last span
+            idx = sorted(touched)
         src = self.source
         return {i: src[s0:s1] for i, (s0, s1) in zip(idx, self.to_source_spans([(starts[i], ends[i]) for i in idx]))}
 
@@ -482,11 +494,15 @@ class Doc:
     def edits(self) -> list[Edit]:
         """The edit log in input coordinates (built once per state of the text)."""
         if self._edits is None:
-            src, cur = self.source, self.text
-            self._edits = [
-                Edit(r[0], s0, s1, src[s0:s1], cur[c0:c1], r)
-                for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules)
-            ]
+            # field by field in C (each Edit made by tuple.__new__, not the NamedTuple's Python
+            # constructor): two fifths fewer instructions on a page of hundreds of edits
+            S0, S1, R = self._s0, self._s1, self._rules
+            self._edits = list(map(_new_edit, zip(
+                map(_first, R), S0, S1,
+                map(self.source.__getitem__, map(slice, S0, S1)),
+                map(self.text.__getitem__, map(slice, self._c0, self._c1)),
+                R,
+            )))
         return list(self._edits)
 
     def edited_by(self, prefix: str) -> list[Edit]:
@@ -504,6 +520,11 @@ class Doc:
             for s0, s1, c0, c1, r in zip(self._s0, self._s1, self._c0, self._c1, self._rules)
             if r in hit
         ]
+
+
+#: ``Edit(*fields)`` made in C
+_new_edit = partial(tuple.__new__, Edit)
+_first = itemgetter(0)
 
 
 def replay(source: str, edits: Sequence[Edit] | Sequence[dict]) -> str:

@@ -152,3 +152,69 @@ def test_a_line_starting_with_a_bullet_is_a_list_item_not_a_continuation(bullet)
     out = normalize(text, Options(segment=False))["text"]
     assert out.count("\n") == 2, out
     assert normalize(out, Options(segment=False))["text"] == out  # cleaning twice changes nothing
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "\n", "\n\n", " ", "  ", "\t", "\u3000", "\r", "\x0b", "\x85", "\u2028", "潘振丽）为倡", "a b", "## 标题",
+]), max_size=24))
+def test_lines_found_column_wise_are_the_lines_found_one_by_one(pieces):
+    text = "".join(pieces)
+    assert reflow._found(text) == reflow._found_plain(text)
+    page_ = "\n\n".join(pieces)
+    assert reflow._found(page_) == reflow._found_plain(page_)
+
+
+def _column_joins_plain(c):
+    """The column rule as first written (each test in turn for every pair of lines)."""
+    ws = reflow._column_widths(c)
+    kinds = list(map(reflow._kind, c.special, c.width, c.stretched, c.terminal, ws))
+    joins = []
+    for i in range(len(c.text) - 1):
+        a_special, a_text, a_terminal = c.special[i], c.text[i], c.terminal[i]
+        b_text, b_special, b_indented = c.text[i + 1], c.special[i + 1], c.indented[i + 1]
+        ka, kb, w = kinds[i], kinds[i + 1], ws[i]
+        if a_special == "dateline" and reflow._open_byline(a_text, b_text):
+            ok = True
+        elif b_text[0] in reflow._BULLET_START:
+            ok = False
+        elif ka == "wide":
+            ok = kb in ("wide", "full") and not a_terminal and not b_indented
+        elif ka in reflow._ENDS or kb in reflow._STANDS_ALONE:
+            ok = False
+        elif b_indented or b_special in ("dateline", "heading"):
+            ok = False
+        elif a_terminal:
+            ok = not (kb == "first" or (not c.stretched[i + 1] and c.width[i + 1] <= w - 1.25))
+        else:
+            ok = True
+        joins.append(ok)
+    return joins
+
+
+COLUMN_LINES = [
+    "潘振丽）为倡树务实重干的导向，推动形", "第一、比实干、树正气”的浓厚氛围。", "激发“五三”工程建设新动能",
+    "  公 开 比 拼 ，营 造 务 实", "本报讯（记者 王凤侠 通讯", "员 化俊霞）企业是推动经济高质量发", "（下转第二版）",
+    "新华社北京12月2日电（记者", "张辛欣 张晓洁）记者2日从工业和信息化部获悉", "新华社记者 谢环驰 摄", "## 标题",
+    "●分领域比拼。每季度中旬前，各基层", "主题，作为全年基层党建的破题方向。", "  合实际确定全年比拼项目，明确12个项目",
+    "大 力 发 展 县 域 经 济 ，推 动 形", "示范区持续优化营商环境，为企业排忧解难为发展保驾护航加快打造营商环境升级版",
+    "感”。", "访忧解难，助企发展。组织开展“三",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(COLUMN_LINES), min_size=2, max_size=40), st.sampled_from(["\n", "\n\n"]))
+def test_column_joins_decide_as_each_test_in_turn_would(lines, sep):
+    c = reflow._lines(sep.join(lines), None)
+    assert reflow._column_joins(c) == _column_joins_plain(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(COLUMN_LINES + [
+    "本报记者 张三", "文/记者 李四", "（记者 王五）", "王中勋 摄", "（下转第二版）", "本报讯 今年以来，全市新闻记者深入基层一线采访，" * 4,
+]), min_size=1, max_size=30), st.sampled_from(["\n", "\n\n", "\n\n\n\n\n\n"]))
+def test_line_kinds_are_asked_of_every_line_that_may_have_one(lines, sep):
+    """_specials asks _special only of the lines a character or role word allows, searching
+    the page or the short lines by cost: either way it is _special of every line."""
+    c = reflow._lines(sep.join(lines), None)
+    assert list(c.special) == [reflow._special(t) for t in c.text]

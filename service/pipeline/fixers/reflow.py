@@ -75,6 +75,8 @@ class Line(NamedTuple):
     indented: bool
     terminal: bool
     special: str  #: ``jump``, ``credit``, ``heading``, ``byline``, ``dateline`` or ""
+    first: str  #: the first character of ``text``
+    last: str  #: the last character of ``text``
 
 
 #: ``Line(*fields)`` made in C: a NamedTuple's own constructor is a Python function
@@ -101,6 +103,8 @@ class Columns(NamedTuple):
     indented: tuple[bool, ...]
     terminal: tuple[bool, ...]
     special: tuple[str, ...]
+    first: tuple[str, ...]
+    last: tuple[str, ...]
 
 
 _NO_LINES = Columns(*([()] * len(Columns._fields)))
@@ -114,10 +118,87 @@ def _rows(c: Columns) -> list[Line]:
 def _lines(text: str, doc: Doc | None) -> Columns:
     """The non-blank lines of ``text`` and what the rules read of each, as columns.
 
-    One pass finds the lines; each feature is then computed a column at a time (a column page
-    has hundreds of short lines): the widths from one encoding of the page, the line-kind tests
-    (:func:`_special`) only on the lines whose first or last character or role word allows one.
+    The lines are found a column at a time (:func:`_found`); each feature is then computed a
+    column at a time (a column page has hundreds of short lines): the widths from one encoding
+    of the page, the line-kind tests (:func:`_special`) only on the lines whose first or last
+    character or role word allows one.
     """
+    found = _found(text)
+    if found is None:
+        return _NO_LINES
+    starts, ends, texts, blanks_, hards, line_starts, line_ends = found
+    firsts = tuple(map(itemgetter(0), texts))
+    lasts = tuple(map(itemgetter(-1), texts))
+    spaced = {sp: _holding(text, sp, starts, ends) for sp in _SPACES}
+    # the raw lines behind the lines an earlier rule edited; every other line is its own raw
+    raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
+    return Columns(
+        starts, ends, texts, blanks_, hards,
+        _widths(text, starts, ends, texts, spaced),
+        _stretched(texts, spaced, raws),
+        _indented(starts, line_starts, raws),
+        _terminals(texts, lasts),
+        _specials(text, starts, ends, texts, firsts, lasts),
+        firsts, lasts,
+    )
+
+
+#: ``(starts, ends, texts, blanks, hards, line_starts, line_ends)`` of the non-blank lines
+_Found = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[bool, ...],
+               tuple[int, ...], tuple[int, ...]]
+
+
+def _found(text: str) -> _Found | None:
+    """The non-blank lines of ``text`` (None if none), as :func:`_found_plain` defines them:
+    each one's start (its first non-space character), end, stripped text, blank lines before
+    it, hard break before it, and the start and end of its line (less a final CR).
+
+    Why: a column page has hundreds of lines, as many blank lines between them, and few lines
+    with a space at either end.  The lines are split and stripped in C (``str.split``,
+    ``map``), their positions added up over the non-blank lines only (a blank line is empty:
+    one character, its newline), and only the few lines that a strip changed are looked at one
+    by one.  A page with a CR or a blank line of spaces is read by :func:`_found_plain`.
+
+    >>> _found("   本报讯（记者 \\n潘振丽）为倡\\n\\n成“以比促干")
+    ((3, 11, 19), (9, 17, 25), ('本报讯（记者', '潘振丽）为倡', '成“以比促干'), (0, 0, 1), (False, False, False), (0, 11, 19), (10, 17, 25))
+    """
+    if "\r" in text:
+        return _found_plain(text)
+    raw = text.split("\n")
+    stripped = list(map(str.strip, raw))
+    idx = list(compress(range(len(raw)), stripped))
+    n = len(idx)
+    if not n:
+        return None
+    if len(raw) - n != raw.count(""):  # a blank line of spaces
+        return _found_plain(text)
+    get = _getter(idx)
+    texts = get(stripped)
+    lines = get(raw)
+    # the start of raw line idx[k]: the lengths of the lines before it plus a newline each
+    # (blank lines are empty: only their newline counts)
+    line_starts = tuple(map(add, accumulate(map(len, lines[:-1]), initial=0), idx))
+    line_ends = tuple(map(add, line_starts, map(len, lines)))
+    u = list(map(sub, idx, range(n)))  # blank lines before line k on the page
+    blanks = (0, *map(sub, u[1:], u))
+    if lines == texts:  # no line has a space at either end (most pages)
+        return line_starts, line_ends, texts, blanks, (False,) * n, line_starts, line_ends
+    # the lines a strip changed: their start and end move in, a hard break may follow them
+    starts, ends = list(line_starts), list(line_ends)
+    hards = [False] * n
+    for k in compress(range(n), map(str.__ne__, lines, texts)):
+        line, t = lines[k], texts[k]
+        if line[0] != t[0]:
+            starts[k] += len(line) - len(line.lstrip())
+        ends[k] = starts[k] + len(t)
+        # a line ending with two spaces or a tab (a markdown hard break) before the next one
+        if line[-1] != t[-1] and (line[-1] == "\t" or line.endswith("  ")) and k + 1 < n and not blanks[k + 1]:
+            hards[k + 1] = True
+    return tuple(starts), tuple(ends), texts, blanks, tuple(hards), line_starts, line_ends
+
+
+def _found_plain(text: str) -> _Found | None:
+    """What :func:`_found` gives, line by line: the definition it is held to (a property test)."""
     found = []  # (start, stripped line, blanks before, hard break before, line start, line end)
     blanks = 0
     prev_hard = False
@@ -141,22 +222,9 @@ def _lines(text: str, doc: Doc | None) -> Columns:
         prev_hard = False
         s = e + 1
     if not found:
-        return _NO_LINES
+        return None
     starts, texts, blanks_, hards, line_starts, line_ends = zip(*found)
-    ends = tuple(map(add, starts, map(len, texts)))
-    firsts = list(map(itemgetter(0), texts))
-    lasts = list(map(itemgetter(-1), texts))
-    spaced = {sp: _holding(text, sp, starts, ends) for sp in _SPACES}
-    # the raw lines behind the lines an earlier rule edited; every other line is its own raw
-    raws = {} if doc is None else doc.edited_source_texts(line_starts, line_ends)
-    return Columns(
-        starts, ends, texts, blanks_, hards,
-        _widths(text, starts, ends, texts, spaced),
-        _stretched(texts, spaced, raws),
-        _indented(starts, line_starts, raws),
-        _terminals(texts, lasts),
-        _specials(text, starts, ends, texts, firsts, lasts),
-    )
+    return starts, tuple(map(add, starts, map(len, texts))), texts, blanks_, hards, line_starts, line_ends
 
 
 #: the first character of an indented raw line (:func:`~..segment.lines.indented`)
@@ -295,17 +363,20 @@ def _specials(text: str, starts: tuple[int, ...], ends: tuple[int, ...], texts: 
     a column at a time, in C.
 
     The role words are searched for in the short lines one by one (~0.3 µs a line) or, on a
-    page of many short lines (a column page), in the whole page one word at a time
+    page of many lines (a column page), in the whole page one word at a time
     (:func:`_holding`, ~4 ns a character for the five words): whichever costs less.
     """
     n = len(texts)
     maybe = set(compress(range(n), map(_SPECIAL_FIRST.__contains__, firsts)))
     maybe.update(compress(range(n), map(_SPECIAL_LAST.__contains__, lasts)))
-    short = list(compress(range(n), map((40).__ge__, map(len, texts))))
-    if len(short) * 75 > len(text):
+    # either search gives the short lines that hold a role word; the page search may add long
+    # ones, which the test below leaves out (or which start with a character of _SPECIAL_FIRST,
+    # already in): which to use is a matter of cost only, so it is told by the number of lines
+    if n * 75 > len(text):
         for word in _BYLINE_HINTS:
             maybe.update(_holding(text, word, starts, ends))
     else:
+        short = list(compress(range(n), map((40).__ge__, map(len, texts))))
         maybe.update(compress(short, map(L._BYLINE_HINT_RE.search, map(texts.__getitem__, short))))
     out = [""] * n
     for i in maybe:
@@ -437,27 +508,32 @@ def _column_joins(c: Columns) -> list[bool]:
     """For each line but the last: is it joined to the next one?"""
     ws = _column_widths(c)
     kinds = list(map(_kind, c.special, c.width, c.stretched, c.terminal, ws))
+    # the tests in the order that decides the most lines first: a plain line (full or first)
+    # before a line that may follow it; the cut bylines of datelines are joined afterwards
     joins = []
-    for a_special, a_text, a_terminal, b_text, b_special, b_indented, b_stretched, b_width, ka, kb, w in zip(
-        c.special, c.text, c.terminal, c.text[1:], c.special[1:], c.indented[1:], c.stretched[1:],
-        c.width[1:], kinds, kinds[1:], ws,
+    for a_terminal, b_first, b_special, b_indented, b_stretched, b_width, ka, kb, w in zip(
+        c.terminal, c.first[1:], c.special[1:], c.indented[1:], c.stretched[1:], c.width[1:],
+        kinds, kinds[1:], ws,
     ):
-        if a_special == "dateline" and _open_byline(a_text, b_text):
-            ok = True  # cut inside the byline of a dateline
-        elif b_text[0] in _BULLET_START:
+        if b_first in _BULLET_START:
             ok = False  # a list item
+        elif ka == "full" or ka == "first":
+            if kb in _STANDS_ALONE or b_indented or b_special == "dateline" or b_special == "heading":
+                ok = False
+            elif a_terminal:
+                # the next line starts a paragraph when it is short by an indent
+                ok = not (kb == "first" or (not b_stretched and b_width <= w - 1.25))
+            else:
+                ok = True
         elif ka == "wide":
-            ok = kb in ("wide", "full") and not a_terminal and not b_indented
-        elif ka in _ENDS or kb in _STANDS_ALONE:
-            ok = False
-        elif b_indented or b_special in ("dateline", "heading"):
-            ok = False
-        elif a_terminal:
-            first_like = kb == "first" or (not b_stretched and b_width <= w - 1.25)
-            ok = not first_like
+            ok = (kb == "wide" or kb == "full") and not a_terminal and not b_indented
         else:
-            ok = True
+            ok = False  # a line that ends its paragraph
         joins.append(ok)
+    # a dateline cut inside its byline is joined whatever its kind
+    for i in compress(range(len(joins)), map("dateline".__eq__, c.special)):
+        if _open_byline(c.text[i], c.text[i + 1]):
+            joins[i] = True
     return joins
 
 
@@ -668,7 +744,8 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     if len(c.text) < 2:
         return []
     joins = _decide(c)
-    glues = _glues(c.text, compress(range(len(joins)), joins), opts)
+    may_glue = _glue_breaks(c)
+    glues = _glues(c.text, may_glue.intersection(compress(range(len(joins)), joins)), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
     # joins nothing (a line joined to its continuation is longer and may now end a sentence)
     for _ in range(MAX_ROUNDS):
@@ -683,7 +760,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
         newly = [groups[g + 1] - 1 for g in compress(range(len(more)), more)]
         for i in newly:
             joins[i] = True
-        glues.update(_glues(c.text, newly, opts))
+        glues.update(_glues(c.text, may_glue.intersection(newly), opts))
     # one Change per join, made column-wise in C: the end of the line, the start of the next,
     # the glue (nothing for most joins)
     return list(map(_new_change, zip(
@@ -709,6 +786,22 @@ def _decide(c: Columns) -> list[bool]:
 #: Latin, what pangu spaces), and the first character of a line before which it may
 _GLUE_END = frozenset(_ROLE_LAST) | _PANGU_LATIN
 _GLUE_START = _ROLE_FIRST | _PANGU_LATIN
+
+
+def _glue_breaks(c: Columns) -> set[int]:
+    """The breaks (``i``: after line ``i``) where :func:`_glue` may give a space: a character of
+    :data:`_GLUE_END` before or of :data:`_GLUE_START` after (:func:`_glues` says why).
+
+    Why: a column page joins hundreds of lines, few of them at such a character (11 of 255 on
+    a 16 KB page): two set tests a line in C pick them, where a loop over the joins took a step
+    per join.
+
+    >>> _glue_breaks(_lines("本报讯（记者\\n\\n李丹丹）为倡树务实重干的导向，推动形\\n\\n成“以比促干的抓\\n\\n COVID 19 疫情", None))
+    {0, 2}
+    """
+    n = len(c.last)
+    return set(compress(range(n), map(_GLUE_END.__contains__, c.last))).union(
+        compress(range(n - 1), map(_GLUE_START.__contains__, c.first[1:])))
 
 
 def _glues(texts: tuple[str, ...], breaks: Iterable[int], opts: Options) -> dict[int, str]:
@@ -772,6 +865,8 @@ def _merge(c: Columns, joins: list[bool], glues: dict[int, str]) -> tuple[list[i
         first(c.indented),
         last(c.terminal),
         tuple([c.special[f] if f == k else _special(t) for f, k, t in zip(firsts, lasts, texts)]),
+        first(c.first),
+        last(c.last),
     )
 
 
