@@ -8,6 +8,7 @@ what it changed through :class:`~service.pipeline.edits.Doc`.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -41,6 +42,11 @@ ORDER: tuple[Rule, ...] = (
     *_dedupe.RULES,
 )
 
+#: a page's first search: a character the Unicode step repairs (its rules' shared precheck) or
+#: one that only a traditional text has (script detection).  On a clean simplified page it finds
+#: nothing, and the page was searched once for both instead of twice.
+_PAGE_PRECHECK = re.compile(f"[{_unicode.PRECHECK_CLASS}{_script.TRAD_CLASS}]")
+
 _IDS = [r.id for r in ORDER]
 assert len(_IDS) == len(set(_IDS)), "rule ids must be unique"
 
@@ -50,10 +56,13 @@ def rules() -> list[dict]:
     return [r.as_dict() for r in ORDER]
 
 
-def run(text: str, opts: Options = DEFAULTS) -> Doc:
-    """Run every enabled rule over ``text``; the returned Doc holds the text and its edit log."""
+def run(text: str, opts: Options = DEFAULTS, seen: dict | None = None) -> Doc:
+    """Run every enabled rule over ``text``; the returned Doc holds the text and its edit log.
+
+    ``seen``: what prechecks already found in ``text`` (see :func:`apply_rule`)."""
     doc = Doc(text)
-    seen: dict = {}
+    if seen is None:
+        seen = {}
     for r in ORDER:
         if r.enabled(opts):
             apply_rule(doc, r, opts, seen)
@@ -102,8 +111,14 @@ def normalize(text: str, opts: Options = DEFAULTS) -> dict:
 def clean_page(text: str, opts: Options = DEFAULTS) -> dict:
     """Clean one raw page: articles, furniture, script, stats, and the edit log if asked."""
     started = time.perf_counter()
-    detected = _script.detect(text)
-    doc = run(text, opts)
+    seen: dict = {}
+    if _PAGE_PRECHECK.search(text) is None:
+        # nothing for the Unicode step, no traditional character: neither is searched for again
+        seen[_unicode.PRECHECK] = (text, False)
+        detected = _script.detect(text, no_traditional=True)
+    else:
+        detected = _script.detect(text)
+    doc = run(text, opts, seen)
     articles, furniture = _segment(doc, opts)
     out_chars = sum(len(a.text) for a in articles)
     result = {

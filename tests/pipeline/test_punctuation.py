@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from service.pipeline.edits import Doc
+from service.pipeline.edits import Change, Doc
 from service.pipeline.fixers import punctuation
 from service.pipeline.options import Options
 
@@ -74,3 +76,47 @@ def test_pages_with_full_width_marks_are_left_alone(prefix):
     # 002 chains organisations with the one-em 连接号: 党委—村（社）党支部—网格党小组
     raw = page(prefix)
     assert run(raw) == raw
+
+
+def _char_changes_by_loop(text, chosen, rule_id):
+    """The plain definition :func:`punctuation._char_changes` must equal: one change per stretch
+    of chosen positions each at most two apart, its characters replaced."""
+    out = []
+    k = 0
+    while k < len(chosen):
+        j = k
+        while j + 1 < len(chosen) and chosen[j + 1][0] - chosen[j][0] <= 2:
+            j += 1
+        s0, s1 = chosen[k][0], chosen[j][0] + 1
+        buf = list(text[s0:s1])
+        for p, after in chosen[k:j + 1]:
+            buf[p - s0] = after
+        out.append(Change(s0, s1, "".join(buf), rule_id))
+        k = j + 1
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("中,;?!文", max_size=40), st.data())
+def test_char_changes_equal_their_plain_definition(text, data):
+    marks = [p for p, c in enumerate(text) if c in ",;?!"]
+    chosen = sorted(data.draw(st.sets(st.sampled_from(marks))) if marks else [])
+    pairs = [(p, punctuation._FULL[text[p]]) for p in chosen]
+    got = punctuation._char_changes(text, pairs, "r")
+    assert got == _char_changes_by_loop(text, pairs, "r")
+    assert all(type(c) is Change for c in got)
+
+
+DOTS_AND_DASHES = st.one_of(
+    st.text(".。．·・…中a-－⸺―— ", max_size=40),
+    st.tuples(st.text(".。…-—中", min_size=1, max_size=4), st.integers(1, 70)).map(lambda t: t[0] * t[1]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(DOTS_AND_DASHES)
+def test_matches_tried_at_the_starts_equal_finditer(text):
+    for pattern, starts in ((punctuation._ELLIPSIS, punctuation._ellipsis_starts(text)),
+                            (punctuation._DASH, punctuation._few_positions(text, punctuation._DASH_CHARS))):
+        got = [m.span() for m in punctuation._matches(pattern, text, starts)]
+        assert got == [m.span() for m in pattern.finditer(text)]

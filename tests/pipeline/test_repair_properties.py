@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.pipeline.edits import Doc, replay
+from service.pipeline.edits import Change, Doc, replay
 from service.pipeline.fixers.repair import RULES
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "pages"
@@ -47,3 +47,76 @@ def test_repairing_repaired_text_changes_nothing(text):
     once = repair(text).text
     again = repair(once)
     assert again.text == once, again.edits()
+
+
+@st.composite
+def _text_and_changes(draw):
+    """A text of runs of a few characters and some sorted, non-overlapping changes to it."""
+    text = draw(st.text("常版22a\n，", min_size=1, max_size=30))
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=6)))
+    changes = [
+        Change(cuts[k], cuts[k + 1], draw(st.text("常版2a", max_size=3)), "repair.fake_bold")
+        for k in range(0, len(cuts) - 1, 2)
+    ]
+    return text, changes
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_text_and_changes())
+def test_doubles_after_changes_equal_a_new_scan(case):
+    from service.pipeline.edits import apply_changes
+    from service.pipeline.fixers.repair import doubled
+
+    text, changes = case
+    scan = lambda t: doubled._scan(t, 0, len(t))  # noqa: E731 (the plain definition)
+    new, found = doubled._after_changes(text, scan(text), changes)
+    assert new == apply_changes(text, changes)
+    assert found == scan(new)
+
+#: a few characters of the suspect class, doubled and not, with common ones between them, so
+#: that spellings repeat, overlap (``郛郛郛``) and sit at both ends of the text
+_SPELLING_TEXT = st.text(st.sampled_from("郛郓郾城县，优企的\n"), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPELLING_TEXT, st.integers(0, 200), st.lists(st.integers(0, 39), max_size=12))
+def test_repeated_spelling_test_is_str_count(text, budget, asked):
+    """``_Spellings(text)(i)`` answers as ``str.count`` would, whatever the order of the
+    questions, whether its scans stay within the budget or fall back to the index, and whether a
+    character's neighbours are counted for each spelling or once (``_FEW``)."""
+    from service.pipeline.fixers.repair import lookalike as lk
+
+    found = [m.start() for m in lk._RARE.finditer(text)]
+    if not found:
+        return
+    few = lk._FEW
+    try:
+        for lk._FEW in (few, 1):
+            spellings = lk._Spellings(text)
+            spellings.budget = budget
+            for i in [found[j % len(found)] for j in asked] + found:
+                want = text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1
+                assert spellings(i) == want, (text, i, lk._FEW)
+    finally:
+        lk._FEW = few
+
+#: windows of the page text with a lookalike or another character put in at ``k``
+_WINDOW = st.builds(lambda a, n, k, c: (_SAMPLE[a:a + n], min(k, n - 1), c),
+                    st.integers(0, 2900), st.integers(1, 11), st.integers(0, 10),
+                    st.text(_ALPHABET, min_size=1, max_size=1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WINDOW, st.lists(_ALPHABET.filter(lambda c: c.strip()), min_size=1, max_size=4),
+       st.floats(-30, 30), st.integers(0, 4))
+def test_gain_reaches_is_the_bound_compared(window, cands, limit, near):
+    """``lexicon.gain_reaches`` answers ``gain_bound(...) >= limit`` on any window (rare words,
+    characters unknown to the lexicon, a candidate at either end), at any limit and at the bound
+    itself and just either side of it, where a rounding slip would show."""
+    from service.pipeline.fixers.repair import lexicon as lex
+
+    s, k, c = window
+    s = s[:k] + c + s[k + 1:]
+    bound = lex.gain_bound(s, k, cands)
+    for lim in (limit, bound, bound - 1e-12 * near, bound + 1e-9 * near):
+        assert lex.gain_reaches(s, k, cands, lim) == (bound >= lim), (s, k, cands, lim)

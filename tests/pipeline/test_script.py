@@ -79,3 +79,31 @@ def test_zh_hans_converts_a_traditional_page_back():
 def test_keep_converts_nothing():
     raw = page("000").replace("国家", "國家")
     assert convert(raw, "keep").text == raw
+
+
+def _detect_plainly(text):
+    """Script detection by its definition: every traditional-only and simplified-only character
+    counted, none remembered."""
+    n_trad = sum(1 for _ in script._TRAD_RE.finditer(text))
+    n_simp = sum(1 for _ in script._SIMP_RE.finditer(text))
+    return script._detect(n_trad, n_simp)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t,  # simplified, nothing for the Unicode step: one search for both
+    lambda t: t.replace("国家", "國家", 1),  # a stray traditional character
+    lambda t: opencc.OpenCC("s2t").convert(t),  # a traditional page
+    lambda t: t.replace("工业", "⼯业", 1),  # a radical for the Unicode step
+    lambda t: "\u3000\u3000" + t,  # an indent the Unicode step reads
+])
+@pytest.mark.parametrize("prefix", ["000", "003"])
+def test_clean_page_detects_the_script_as_defined_whatever_it_searched_first(prefix, edit):
+    from service.pipeline import clean_page
+    from service.pipeline.fixers import unicode
+
+    text = edit(page(prefix))
+    out = clean_page(text)
+    assert out["script"]["detected"] == _detect_plainly(text)
+    # and the Unicode step ran when it had something to do (the radical becomes 工)
+    if unicode.PRECHECK.search(text):
+        assert "⼯" not in "".join(a["text"] for a in out["articles"])

@@ -12,6 +12,8 @@ Each removal is a deletion in the edit log (the separator and the repeated copy)
 from __future__ import annotations
 
 import re
+from itertools import compress, count, repeat
+from operator import itemgetter
 
 from ..edits import Change
 from ..options import Options
@@ -25,6 +27,7 @@ _PARA_RE = re.compile(r"[^\n]+")
 #: its matches tile a paragraph without gaps (and end with one empty match).
 _SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?][”’」』）)]{0,2}|$)")
 _SPACED = re.compile(r"[ \t\u3000]")
+_AFTER_LAST_BREAK = itemgetter(2)  #: of ``str.rpartition("\n")``
 
 
 def _compact(s: str) -> str:
@@ -50,7 +53,9 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
     >>> drop_repeated_paragraphs("漯河日报微信\\n\\n漯河日报微信", None)
     []
     """
-    changes = []
+    changes: list[Change] = []
+    if not _some_paragraph_ends_the_last(text):
+        return changes
     prev = None  # (end, compact text) of the previous paragraph
     for m in _PARA_RE.finditer(text):
         body = m.group()
@@ -63,6 +68,27 @@ def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
             continue
         prev = (m.start() + len(body.rstrip()), c)
     return changes
+
+
+def _some_paragraph_ends_the_last(text: str) -> bool:
+    """Does some paragraph, spaces aside, end the paragraph before it (or equal it), and is it long
+    enough to be a duplicate?  When none is, :func:`drop_repeated_paragraphs` removes nothing.
+
+    Why: the paragraphs of the whole page, stripped and without spaces, are compared in C, where
+    the rule's loop makes each of them one by one.  Taking the spaces out of the whole text and
+    then stripping each line gives what the rule compares (it strips, then takes them out).
+
+    >>> _some_paragraph_ends_the_last(
+    ...     "政策体系，专精特新企业群体进一步壮大、创新能力明显提升。\\n\\n专精特新企业群体 进一步壮大、创新能力明显提升。")
+    True
+    >>> _some_paragraph_ends_the_last("漯河日报微信\\n\\n漯河日报")
+    False
+    """
+    paragraphs = list(filter(None, map(str.strip, _compact(text).split("\n"))))
+    ends = list(map(str.endswith, paragraphs, paragraphs[1:]))
+    if True not in ends:
+        return False
+    return any(len(paragraphs[k + 1]) >= MIN_CHARS for k in compress(count(), ends))
 
 
 @rule("dedupe.sentences", "dedupe", example=("壮大、提升。壮大、提升。", "壮大、提升。"))
@@ -78,7 +104,9 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
     >>> apply_changes(t[:21] * 3, drop_repeated_sentences(t[:21] * 3, None))  # three copies: one stays
     '下一步，将发挥引领作用，完善协同创新机制。'
     """
-    changes = []
+    changes: list[Change] = []
+    if not _some_sentence_twice(text):
+        return changes
     for para in _PARA_RE.finditer(text):
         sentences = _SENTENCE_RE.findall(para.group())
         sentences.pop()  # the empty match at the end
@@ -108,5 +136,30 @@ def drop_repeated_sentences(text: str, opts: Options) -> list[Change]:
                     break
             i += step
     return changes
+
+
+def _some_sentence_twice(text: str) -> bool:
+    """Does some sentence come twice in ``text`` (spaces aside)?  When none does, no paragraph
+    repeats a run of sentences, and the paragraphs need not be split one by one.
+
+    Why: one split of the whole page, in C, instead of one per paragraph.  Over the whole text
+    ``_SENTENCE_RE`` cuts the sentences it cuts in each paragraph, except that the first one of
+    a paragraph also holds the end of the line before it when that line has no end mark: only
+    what follows its last line break is compared.  Every sentence of a repeated run's first copy
+    ends in an end mark (a sentence follows it), so both copies of each are cut whole.
+
+    >>> _some_sentence_twice("加强政策协同\\n完善协同创新机制。完善协同创新机制。")
+    True
+    >>> _some_sentence_twice("完善协同创新机制\\n完善协同创新机制。")
+    False
+    """
+    keys = list(map(_AFTER_LAST_BREAK, map(str.rpartition, _SENTENCE_RE.findall(text), repeat("\n"))))
+    for space in (" ", "\t", "\u3000"):
+        if space in text:
+            keys = list(map(str.replace, keys, repeat(space), repeat("")))
+    distinct = set(keys)
+    distinct.discard("")
+    return len(distinct) < len(keys) - keys.count("")
+
 
 RULES = (drop_repeated_paragraphs.rule, drop_repeated_sentences.rule)

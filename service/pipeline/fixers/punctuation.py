@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from functools import partial
+from itertools import compress, count, repeat
+from operator import add, le, sub
+from typing import Iterable, Iterator, Sequence
 
 from ..edits import Change, apply_changes, coalesce
 from ..options import Options
@@ -156,7 +159,7 @@ _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
 
 
 @rule("punctuation.marks", "punctuation", example=("记者2日从工业和信息化部获悉,我国将", "记者2日从工业和信息化部获悉，我国将"))
-def fix_marks(text: str, opts: Options) -> Iterator[Change]:
+def fix_marks(text: str, opts: Options) -> list[Change]:
     """Half-width , ; : ? ! in a Chinese sentence become ，；：？！.
 
     Why: PDF fonts map Chinese punctuation to ASCII code points (pages 001 and 003); house style
@@ -179,22 +182,27 @@ def fix_marks(text: str, opts: Options) -> Iterator[Change]:
     '上午10:30在www.example.com/a?b=1报名，共1,000人'
     """
     if not has_any(text, ",;:?!"):
-        return
+        return []
     spans = _protected(text)
     cjk = _CJK_BMP
     last = len(text) - 1
-    chosen = []
-    for s in positions(text, ",;:?!"):
-        if spans[0] and _inside(spans, s):
-            continue
-        # a Chinese character right beside the mark settles it (most marks); else look further
-        if ((s and text[s - 1] in cjk) or (s < last and text[s + 1] in cjk)
-                or _chinese_context(text, s, s + 1)):
-            chosen.append((s, _FULL[text[s]]))
-    yield from _char_changes(text, chosen, "punctuation.marks")
+    # a Chinese character right beside the mark settles it (most marks); else look further
+    chosen = [
+        s for s in positions(text, ",;:?!")
+        if not (spans[0] and _inside(spans, s))
+        and ((s and text[s - 1] in cjk) or (s < last and text[s + 1] in cjk)
+             or _chinese_context(text, s, s + 1))
+    ]
+    return _mark_changes(text, chosen, list(map(_FULL.__getitem__, map(text.__getitem__, chosen))),
+                         "punctuation.marks")
 
 
-def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> Iterator[Change]:
+#: ``_change((start, end, after, rule))`` is ``Change(start, end, after, rule)`` without the
+#: Python-level ``__new__`` of a named tuple: made in C, by ``map``, hundreds to a page
+_change = partial(tuple.__new__, Change)
+
+
+def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> list[Change]:
     """Changes that replace single characters, from sorted ``(position, new character)``: one
     change per stretch of marks at most one character apart (``?!`` → ``？！``, and half a
     million ``中,`` make one edit, as :func:`~service.pipeline.edits.coalesce` does).
@@ -202,23 +210,49 @@ def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> Ite
     >>> [tuple(c[:3]) for c in _char_changes("好?!中,中,", [(1, "？"), (2, "！"), (4, "，"), (6, "，")], "r")]
     [(1, 7, '？！中，中，')]
     """
-    k, n = 0, len(chosen)
-    while k < n:
-        j = k
-        while j + 1 < n and chosen[j + 1][0] - chosen[j][0] <= 2:
+    if not chosen:
+        return []
+    pos, afters = zip(*chosen)
+    return _mark_changes(text, pos, afters, rule_id)
+
+
+def _mark_changes(text: str, pos: Sequence[int], afters: Sequence[str], rule_id: str) -> list[Change]:
+    """:func:`_char_changes` from the positions and the new characters as two lists.
+
+    Why: a page whose fonts lost the Chinese marks has hundreds, nearly all apart; each becomes
+    a change made in C (:data:`_change`), and only the stretches of near marks are merged one by
+    one.
+
+    >>> [tuple(c[:3]) for c in _mark_changes("中文,中文,中文?!中文,", [2, 5, 8, 9, 12], "，，？！，", "r")]
+    [(2, 3, '，'), (5, 6, '，'), (8, 10, '？！'), (12, 13, '，')]
+    """
+    # k is in ``near`` when the mark k is at most one character after the mark k - 1
+    near = list(compress(count(1), map(le, map(sub, pos[1:], pos), repeat(2))))
+    if not near:
+        return _singles(pos, afters, rule_id)
+    out: list[Change] = []
+    k = i = 0  # k: the first mark not yet made a change; near[i]: the next stretch's second mark
+    while i < len(near):
+        first = j = near[i] - 1
+        while i < len(near) and near[i] == j + 1:
+            i += 1
             j += 1
-        s0, s1 = chosen[k][0], chosen[j][0] + 1
-        if j == k:
-            yield Change(s0, s1, chosen[k][1], rule_id)
-        else:
-            buf = list(text[s0:s1])
-            for p, after in chosen[k:j + 1]:
-                buf[p - s0] = after
-            yield Change(s0, s1, "".join(buf), rule_id)
+        out += _singles(pos[k:first], afters[k:first], rule_id)
+        s0, s1 = pos[first], pos[j] + 1
+        buf = list(text[s0:s1])
+        for p, after in zip(pos[first:j + 1], afters[first:j + 1]):
+            buf[p - s0] = after
+        out.append(Change(s0, s1, "".join(buf), rule_id))
         k = j + 1
+    out += _singles(pos[k:], afters[k:], rule_id)
+    return out
 
 
-_BRACKET = re.compile(r"[()（）]")
+def _singles(pos: Sequence[int], afters: Sequence[str], rule_id: str) -> list[Change]:
+    """``Change(p, p + 1, after, rule_id)`` for each position and new character."""
+    return list(map(_change, zip(pos, map(add, pos, repeat(1)), afters, repeat(rule_id))))
+
+
 _CJK_SEARCH = re.compile(f"[{CJK}]")
 
 
@@ -258,8 +292,8 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
             pending.append((pos, _FULL[ch]))
 
     prev = 0
-    for m in _BRACKET.finditer(text):
-        ch, pos = m.group(), m.start()
+    for pos in positions(text, "()（）"):  # (a str.find per kind: brackets are few on a page)
+        ch = text[pos]
         if stack and text.find("\n", prev, pos) >= 0:  # pairs do not span lines
             for o, oc in stack:
                 lone(o, oc)
@@ -366,6 +400,67 @@ _ELLIPSIS = re.compile(r"……*|\.\.\.+|。。。+|．．．+|···+|・・・
 _DOT_CHARS = frozenset(".。．·・…")
 _ELLIPSIS_LIKE = frozenset({"...", "。。。", "．．．", "···", "・・・"})
 
+#: up to this many places where a match may start, :func:`_matches` tries the pattern at each;
+#: beyond (a hostile page of dashes), the pattern scans the text in C
+_FEW_STARTS = 64
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int] | None) -> Iterable[re.Match]:
+    """``pattern.finditer(text)``, tried only at ``starts`` (sorted, holding every place a match
+    can start) unless they are None.
+
+    Why: most pages hold a few dashes (or a ``……``) among thousands of characters; a
+    ``str.find`` per kind of character finds them, where the pattern's own scan tests every
+    character of the page.  Trying at each start not inside the last match, in order, is what
+    ``finditer`` does (the patterns never match empty).
+
+    >>> [m.span() for m in _matches(_DASH, "党委—村--网格-组", [2, 4, 5, 9])]
+    [(2, 3), (4, 6)]
+    """
+    if starts is None:
+        return pattern.finditer(text)
+    out = []
+    end = 0
+    match = pattern.match
+    for p in starts:
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+def _few_positions(text: str, needles: Iterable[str], step: int = 1) -> list[int] | None:
+    """Sorted places of ``needles`` in ``text`` (each searched again ``step`` on from its last
+    place), or None when there are more than :data:`_FEW_STARTS`: a bounded look, where
+    ``str.count`` would read the whole text once per needle.
+
+    >>> _few_positions("党委—村--网格", "-—"), _few_positions("-" * 100, "-")
+    ([2, 4, 5], None)
+    """
+    out: list[int] = []
+    for needle in needles:
+        find = text.find
+        p = find(needle)
+        while p >= 0:
+            if len(out) == _FEW_STARTS:
+                return None
+            out.append(p)
+            p = find(needle, p + step)
+    out.sort()
+    return out
+
+
+def _ellipsis_starts(text: str) -> list[int] | None:
+    """Every place an :data:`_ELLIPSIS` match can start, or None when there are many: each
+    ``…``, and the runs of three dots found three by three (so a run's first three are found)."""
+    lone = _few_positions(text, "…")
+    threes = _few_positions(text, [t for t in _ELLIPSIS_LIKE if t in text], 3)
+    if lone is None or threes is None or len(lone) + len(threes) > _FEW_STARTS:
+        return None
+    return sorted(lone + threes)
+
 
 @rule("punctuation.ellipsis", "punctuation", example=("纷至沓来...", "纷至沓来……"))
 def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
@@ -390,7 +485,7 @@ def _ellipses(text: str) -> Iterator[tuple[int, int, str, str]]:
         return
     spans = _protected(text)
     n = len(text)
-    for m in _ELLIPSIS.finditer(text):
+    for m in _matches(_ELLIPSIS, text, _ellipsis_starts(text)):
         s, e = m.span()
         run = m.group()
         if (run[0] == "…" and len(run) > 1) or (s and text[s - 1] in _DOT_CHARS) or (
@@ -439,7 +534,7 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
     if not has_any(text, _DASH_CHARS):
         return
     spans = _protected(text)
-    for m in _DASH.finditer(text):
+    for m in _matches(_DASH, text, _few_positions(text, _DASH_CHARS)):
         s, e = m.start(), m.end()
         run = m.group()
         if run == "——" or _inside(spans, s):

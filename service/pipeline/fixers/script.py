@@ -65,7 +65,9 @@ def _script_tables() -> tuple[str, str]:
 
 
 _TRAD_ONLY, _SIMP_ONLY = _script_tables()
-_TRAD_RE = re.compile(f"[{re.escape(_TRAD_ONLY)}]")
+#: the traditional-only characters as the inside of a regex character class
+TRAD_CLASS = re.escape(_TRAD_ONLY)
+_TRAD_RE = re.compile(f"[{TRAD_CLASS}]")
 _SIMP_RE = re.compile(f"[{re.escape(_SIMP_ONLY)}]")
 
 
@@ -79,11 +81,12 @@ def _count(pattern: re.Pattern, text: str, limit: int | None = None) -> int:
     return sum(1 for _ in islice(pattern.finditer(text), limit))
 
 
-def detect(text: str) -> str:
+def detect(text: str, no_traditional: bool = False) -> str:
     """The page's dominant script: ``zh-Hans``, ``zh-Hant``, or ``none`` when nothing tells.
 
     Counts the characters that only a traditional text has against those that only a
-    simplified text has.
+    simplified text has (``no_traditional``: a search found none of the first, see
+    :func:`_counts`).
 
     >>> detect("新华社北京12月2日电")
     'zh-Hans'
@@ -92,17 +95,35 @@ def detect(text: str) -> str:
     >>> detect("2024"), detect("中央")
     ('none', 'none')
     """
-    return _detect(*_counts(text))
+    return _detect(*_counts(text, no_traditional))
 
 
-def _counts(text: str) -> tuple[int, int]:
+#: the last text counted and its counts: :func:`~service.pipeline.clean_page` detects the page's
+#: script and the script rule counts again, on the same text when no rule before it changed it
+_LAST_COUNTS: tuple[str, tuple[int, int]] = ("", (0, 0))
+
+
+def _counts(text: str, no_traditional: bool = False) -> tuple[int, int]:
     """Traditional-only and simplified-only characters of ``text``, each counted only until it
     is clearly the larger or the smaller: a simplified page has a thousand simplified-only
-    characters and no traditional one, and listing them all was most of the cost."""
-    n_trad = _count(_TRAD_RE, text, _ENOUGH)
+    characters and no traditional one, and listing them all was most of the cost.
+
+    ``no_traditional``: the caller has searched ``text`` for a traditional-only character (with
+    others, in one search) and found none: the search for them, the whole page long on a
+    simplified page, is not made again.
+
+    >>> _counts("新华社北京12月2日電"), _counts("新华社北京12月2日电", no_traditional=True)
+    ((1, 1), (0, 2))
+    """
+    global _LAST_COUNTS
+    last = _LAST_COUNTS
+    if text == last[0]:
+        return last[1]
+    n_trad = 0 if no_traditional else _count(_TRAD_RE, text, _ENOUGH)
     n_simp = _count(_SIMP_RE, text, _ENOUGH)
     if n_trad >= _ENOUGH and n_simp >= _ENOUGH:  # a mixed text: count them all
         n_trad, n_simp = _count(_TRAD_RE, text), _count(_SIMP_RE, text)
+    _LAST_COUNTS = (text, (n_trad, n_simp))
     return n_trad, n_simp
 
 

@@ -23,11 +23,12 @@ from .charsets import has_any, is_cjk, positions
 #: Every code point some rule below changes lies in this class (a superset, by blocks; a test
 #: checks every table against it).  A page without any is left alone after one search instead
 #: of seven: the pipeline skips every rule of this step when it finds nothing.
-PRECHECK = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u180e\u2000-\u200f\u2028-\u202f"
+PRECHECK_CLASS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u206f\u2e80-\u2fdf\u3000\uf900-\ufaff\ufeff\uff05\uff0e\uff10-\uff19"
-    "\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]"
+    "\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f"
 )
+PRECHECK = re.compile(f"[{PRECHECK_CLASS}]")
 
 #: a run of more changed code points than this, each at most one character from the next, is
 #: one edit (see :func:`_bounded`)

@@ -81,7 +81,8 @@ def split_title(units: list[tuple[str, int]]) -> tuple[str, str, str]:
     # a "title ——subtitle" printed on one line
     flat: list[tuple[str, int]] = []
     for text, level in units:
-        parts = _SUBTITLE_SPLIT_RE.split(text, maxsplit=1)
+        # the pattern only splits before a dash: a unit without one is left whole unread
+        parts = _SUBTITLE_SPLIT_RE.split(text, maxsplit=1) if "——" in text else [text]
         flat.append((parts[0], level))
         if len(parts) > 1:
             flat.append((parts[1], 0))

@@ -131,7 +131,13 @@ def char_spaced(raw: str) -> bool:
     False
     """
     s = raw.strip()
+    # three ideographs or more, at most twice as many as the gaps: at least two gaps, and each
+    # holds a space (most lines have fewer spaces than that: no pattern runs)
+    if s.count(" ") + s.count("\u3000") < 2:
+        return False
     gaps = len(_SPACE_BETWEEN_RE.findall(s))
+    if gaps < 2:
+        return False
     han = len(HAN_RE.findall(s))
     return han >= 3 and gaps * 2 >= han
 
@@ -164,7 +170,15 @@ def dateline_start(line: str) -> bool:
     >>> dateline_start("据《大众日报》消息 省应急管理厅"), dateline_start("据国家外汇管理局统计")
     (True, False)
     """
+    # every dateline starts with one of these: other lines (most paragraphs) are not compacted
+    s = line.lstrip()
+    if not s or s[0] not in _DATELINE_FIRST:
+        return False
     return DATELINE_RE.match(compact(line)) is not None
+
+
+#: the first characters of the datelines of :data:`DATELINE_RE` (本报, 新华社, 中新社, 人民网, 央视网, 据)
+_DATELINE_FIRST = "本新中人央据"
 
 
 def compact(line: str) -> str:

@@ -191,9 +191,47 @@ def doubles(text: str) -> list[int]:
     last = _LAST_SCAN
     if text == last[0]:
         return last[1]
-    out = [m.start() for m in _TWICE.finditer(text) if _HAN_OR_DIGIT.match(m.group(1))]
+    out = _scan(text, 0, len(text))
     _LAST_SCAN = (text, out)
     return out
+
+
+def _scan(text: str, start: int, end: int) -> list[int]:
+    """:func:`doubles` of ``text[start:end]`` (in ``text``'s coordinates)."""
+    return [m.start() for m in _TWICE.finditer(text, start, end) if _HAN_OR_DIGIT.match(m.group(1))]
+
+
+def _after_changes(text: str, found: list[int], changes: list[Change]) -> tuple[str, list[int]]:
+    """The text the changes make of ``text``, and its :func:`doubles`, from ``found`` (those of
+    ``text``) and a scan of the stretch the changes touch only.
+
+    Why: the doubled-character rule scans the text the fake-bold rule leaves; when that rule
+    changed a run or two, the rest of the page holds the same doubles.  A double is found within
+    a run of one character, from the run's start: outside the runs that the changes touch (the
+    run before the first change, the run at the end of the last) nothing moves but by the change
+    in length.
+
+    >>> t = "各单位要不不断强化▶22版版，常常"
+    >>> _after_changes(t, doubles(t), [Change(10, 14, "2版", "repair.fake_bold")])
+    ('各单位要不不断强化▶2版，常常', [4, 13])
+    """
+    parts = []
+    p = 0
+    for c in changes:
+        parts.append(text[p:c.start])
+        parts.append(c.after)
+        p = c.end
+    parts.append(text[p:])
+    new = "".join(parts)
+    first, last = changes[0].start, changes[-1].end
+    # the window: from the start of the run before the first change to past the run at the end
+    # of the last one, so that both ends are run boundaries in either text
+    a = len(text[:first - 1].rstrip(text[first - 1])) if first else 0
+    b = len(text) - len(text[last:].lstrip(text[last])) if last < len(text) else len(text)
+    shift = len(new) - len(text)
+    kept = [d for d in found if d < a]
+    moved = [d + shift for d in found if d >= b]
+    return new, kept + _scan(new, a, b + shift) + moved
 
 
 @rule("repair.doubled_char", "repair", example=("必须妥善应对对各种风险挑战", "必须妥善应对各种风险挑战"))
@@ -268,8 +306,13 @@ def fix_fake_bold(text: str, opts: Options):
     >>> apply_changes(s, list(fix_fake_bold(s, None)))
     '为群众提供更多便利。“跟着”政策走”现场▶2版'
     """
+    global _LAST_SCAN
+    changes = []
     for m in _fake_bold_runs(text):
         run = m.group(0)
         single = fake_bold_run(run)
         if single is not None:
-            yield Change(m.start(), m.end(), single, "repair.fake_bold")
+            changes.append(Change(m.start(), m.end(), single, "repair.fake_bold"))
+    if changes:  # the doubled-character rule scans the text these changes make: found here
+        _LAST_SCAN = _after_changes(text, doubles(text), changes)
+    return changes

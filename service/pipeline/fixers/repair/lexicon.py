@@ -219,14 +219,15 @@ def gain_reaches(s: str, k: int, cands, limit: float) -> bool:
     """Is :func:`gain_bound` at least ``limit``?  The same answer for less work.
 
     Each term of the bound is a word's ``log(count) - floor`` less the routes of the characters
-    of the context it takes; the term reaches ``limit`` only if the count reaches what the
-    context asks, and no word is more common than the commonest word of its length (a word kept
-    only by its hash, than :data:`RARE`).  So a place where no word could reach ``limit`` is not
-    looked up at all (most places of two characters: a word must then be more probable than its
-    neighbour is as a word of its own), the hashes of rare words only where one of them could, and
-    the first term that reaches ``limit`` answers.  Each term is computed as :func:`gain_bound`
-    computes it, so the answer is the same to the last bit; a place is skipped only when it falls
-    short by more than :data:`_SLACK`.
+    of the context it takes.  Most candidates form few words around ``k`` (one or two among a
+    dozen places), so the words are looked up first, each a slice of the window with the
+    candidate in place, and no route is computed when there is none.  A route is never less
+    probable than the route of single characters, so a word's term is at most its count less
+    the single characters of its context (:func:`_word_bounds`): the routes themselves
+    (:func:`_routes_around`, a few dozen look-ups) are computed only when that reaches ``limit``
+    (less :data:`_SLACK`, for the rounding of the sums), which in a window of a page is seldom.
+    Each term is then computed as :func:`gain_bound` computes it, so the answer is the same to
+    the last bit.
 
     >>> gain_reaches("落地郛城县", 2, "郓", 11.0), gain_reaches("落地郛城县", 2, "郓", 17.2)
     (True, False)
@@ -235,30 +236,77 @@ def gain_reaches(s: str, k: int, cands, limit: float) -> bool:
     (True, False)
     """
     freq, low, floor, log = FREQ, _LOW, _LOG_TOTAL, math.log
-    n = len(s)
     base = log(freq.get(s[k]) or 1) - floor
     for c in cands:
         if log(freq.get(c) or 1) - floor - base >= limit:
             return True
+    words = _words_around(s, k, cands)
+    if not words:
+        return False
+    near = [(a, b, cnt) for a, b, cnt, top in _word_bounds(s, k, words) if top - base >= limit - _SLACK]
+    if not near:
+        return False
     a0, lbest, rbest = _routes_around(s, k)
-    # the places a word around k may take, and whether a rare word (its hash) could reach there
-    places = []
-    top, top_low = _LOG_TOP, _LOG_TOP_LOW
-    reach = limit + base + floor - _SLACK
-    for a in range(a0, k + 1):
-        lb = lbest[a - a0]
-        for b in range(max(a + 2, k + 1), min(n, a + MAX_WORD) + 1):
-            rb = rbest[b - k - 1]
-            need = reach + lb + rb  # the log count a word there needs, less the slack
-            if need <= top[b - a]:
-                places.append((s[a:k], s[k + 1:b], lb, rb, need <= top_low))
-    for c in cands:
-        for head, tail, lb, rb, rare in places:
-            w = head + c + tail
-            cnt = freq.get(w) or rare and low.get(hash(w))
-            if cnt and log(cnt) - floor - lb - rb - base >= limit:
-                return True
+    for a, b, cnt in near:
+        if log(cnt) - floor - lbest[a - a0] - rbest[b - k - 1] - base >= limit:
+            return True
     return False
+
+
+def _places(k: int, n: int) -> tuple[tuple[int, int], ...]:
+    """Where a word of 2 to ``MAX_WORD`` characters through position ``k`` of ``n`` may lie.
+
+    >>> _places(1, 3)
+    ((0, 2), (0, 3), (1, 3))
+    """
+    return tuple((a, b) for a in range(max(0, k - MAX_WORD + 1), k + 1)
+                 for b in range(max(a + 2, k + 1), min(n, a + MAX_WORD) + 1))
+
+
+#: :func:`_places` of the windows the rules look at (a longer string computes its own)
+_PLACES = {(k, n): _places(k, n) for n in range(1, 13) for k in range(n)}
+
+
+def _words_around(s: str, k: int, cands) -> list[tuple[int, int, int]]:
+    """``(a, b, count)`` of each word (by its text or, if rare, its hash) that a candidate in
+    place of ``s[k]`` forms as ``s[a:b]``, for each candidate in turn.
+
+    >>> _words_around("落地郛城县", 2, "郓")  # 郓城, 郓城县
+    [(2, 4, 42), (2, 5, 77)]
+    """
+    freq, low = FREQ, _LOW
+    n = len(s)
+    places = _PLACES.get((k, n)) or _places(k, n)
+    head, tail = s[:k], s[k + 1:]
+    out = []
+    for c in cands:
+        t = head + c + tail
+        for a, b in places:
+            w = t[a:b]
+            cnt = freq.get(w) or low.get(hash(w))
+            if cnt:
+                out.append((a, b, cnt))
+    return out
+
+
+def _word_bounds(s: str, k: int, words) -> list[tuple[int, int, int, float]]:
+    """``(a, b, count, top)`` for each of ``words`` (:func:`_words_around`): ``top`` is at least
+    the word's term in :func:`gain_bound` plus ``logp(s[k])``, up to rounding: its
+    ``log(count) - floor`` less the log probabilities of the context's characters, each as a
+    word of its own (the best route of the context is at least as probable as that one)."""
+    freq, floor, log = FREQ, _LOG_TOTAL, math.log
+    single: dict[int, float] = {}
+    out = []
+    for a, b, cnt in words:
+        top = log(cnt) - floor
+        for j in range(a, b):
+            if j != k:
+                v = single.get(j)
+                if v is None:
+                    single[j] = v = log(freq.get(s[j]) or 1) - floor
+                top -= v
+        out.append((a, b, cnt, top))
+    return out
 
 
 def score(s: str) -> float:

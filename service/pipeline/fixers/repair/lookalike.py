@@ -22,9 +22,11 @@ page costs one scan plus a few dictionary look-ups per rare character.
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
+from operator import add, sub
 
 from ...edits import Change
 from ...options import Options
@@ -332,18 +334,17 @@ def fix_lookalike(text: str, opts: Options):
     page = _PageScript(text)
     suspects = 0
     good, candidates, follows, precedes = _GOOD_PAIRS, _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
-    # the repeated-spelling test finds each character's positions once (:class:`_Spellings`),
+    # the repeated-spelling test finds a character's positions once (:class:`_Spellings`),
     # not the whole text counted for each spelling
-    # the positions of the suspect class, found in C; 4 bytes each (a page of a megabyte of rare
-    # characters holds 4 MB here, not 40 as a list of ints would)
-    found = array("i", map(_START, _RARE.finditer(text)))
-    repeated = _Spellings(text, found)
+    repeated = _Spellings(text)
     # the tests come cheapest first (each dismisses a suspect for good, so their order changes
     # nothing but the time): a two-character word, no candidate that forms a word with either
     # neighbour, a longer word, the candidates that form one, a spelling the page repeats, the
     # bound of the gain, the gain itself, and a protected name or quote (the page's names and
     # quotes are looked for only then)
-    for i in found:
+    # the positions of the suspect class, found in C and taken one at a time (none is kept: a
+    # list of them costs a step each, and a page of a megabyte of rare characters as many ints)
+    for i in map(_START, _RARE.finditer(text)):
         # most characters form a two-character word with a neighbour (at the ends of the text
         # the slices have fewer than two characters, and are in no word)
         if text[i - 1:i + 1] in good or text[i:i + 2] in good:
@@ -390,38 +391,122 @@ class _Spellings:
     ``text.count`` scans the whole text, once for each spelling asked about: on a page twice as
     long, twice as many spellings, each twice as long to count (quadratic), and even once costs
     more than the rest of a suspect's tests.  Every occurrence of a spelling holds the suspect's
-    character at the same offset, so the spellings are counted at the positions of that
-    character: the positions of every character of the suspect class, which the rule has found
-    (``found``), are indexed by character once, when first asked (linear; finding each
-    character's positions apart cost a scan of the page for each).
+    character ``c`` at the same offset, so the spellings are counted around the positions of
+    ``c``.  A page asks about a few dozen characters: each one's positions are found by
+    ``str.find`` of that one character (``memchr`` in C, a few thousand instructions for a page),
+    once.  Most are printed once, and then so is each spelling around them.  Of the others, the
+    characters that follow the occurrences are put in one string and those that precede them in
+    another (in C): ``c + d`` is printed as often as ``d`` follows ``c``, ``d + c`` as often as
+    it precedes it (for ``d != c``; two occurrences of ``c + d`` never overlap), one
+    ``str.count`` of a short string for each spelling.  A character printed more than
+    :data:`_FEW` times has them counted once instead (a :class:`~collections.Counter` each,
+    dearer to make), so that a page of one character with many neighbours stays linear.
 
-    ``str.count`` counts occurrences that do not overlap; two occurrences of two characters
-    overlap only for a doubled character (``ccc``), and are counted the same way.  A spelling of
-    fewer than two characters (at the ends of the text) is counted by ``str.count`` itself: at
-    the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
+    The scans are held to a budget (:data:`_SCANS` scans of the page), so that a page of many
+    distinct rare characters stays linear: past it, the positions of every character of the
+    suspect class are found by one scan of :data:`_RARE` and indexed by character (the same
+    positions: the class holds every suspect's character).
+
+    ``str.count`` counts occurrences that do not overlap; two occurrences of a doubled character
+    (``cc``) overlap in ``ccc``, and are counted at the positions of ``c`` the same way.  A
+    spelling of fewer than two characters (at the ends of the text) is counted by ``str.count``
+    itself: at the start, ``text[-1:1]`` is empty, and ``str.count`` finds it everywhere.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
-    >>> at = [m.start() for m in _RARE.finditer(t)]
-    >>> r = _Spellings(t, at)
+    >>> r = _Spellings(t)
     >>> [(t[i:i + 2], r(i)) for i in (0, 4, 8, 12, 13)]  # at 0, the empty spelling; ，郛 twice
     [('郾城', True), ('郾城', True), ('郛城', True), ('郛郛', True), ('郛郛', False)]
-    >>> all(_Spellings(t, at)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
+    >>> at = [m.start() for m in _RARE.finditer(t)]
+    >>> all(_Spellings(t)(i) == (t.count(t[i:i + 2]) > 1 or t.count(t[i - 1:i + 1]) > 1) for i in at)
     True
+    >>> r = _Spellings(t); r.budget = 0  # past the budget: the index gives the same answers
+    >>> [r(i) for i in (0, 4, 8, 12, 13)]
+    [True, True, True, True, False]
     """
 
-    __slots__ = ("text", "found", "at", "known")
+    __slots__ = ("text", "at", "indexed", "budget", "around", "known")
 
-    def __init__(self, text: str, found):
+    def __init__(self, text: str):
         self.text = text
-        #: the positions of the characters of the suspect class, in order
-        self.found = found
-        #: character -> its positions, in order (made when first asked)
-        self.at: dict[str, list[int]] | None = None
+        #: character -> its positions, in order (each found when first asked)
+        self.at: dict[str, list[int]] = {}
+        #: whether ``at`` holds every character of the suspect class
+        self.indexed = False
+        #: how many more characters the scans of single characters may read
+        self.budget = _SCANS * len(text)
+        #: character -> how often a character follows it, and precedes it (as functions), or
+        #: ``None`` if printed once
+        self.around: dict[str, tuple[Callable[[str], int], Callable[[str], int]] | None] = {}
+        #: spelling -> whether it is printed more than once
         self.known: dict[str, bool] = {}
 
     def __call__(self, i: int) -> bool:
         text = self.text
-        return self._repeated(text[i:i + 2], 0) or self._repeated(text[i - 1:i + 1], 1)
+        if not 0 < i < len(text) - 1:
+            return self._repeated(text[i:i + 2], 0) or self._repeated(text[i - 1:i + 1], 1)
+        c = text[i]
+        around = self.around
+        nb = around[c] if c in around else self._around(c)
+        if nb is None:
+            return False  # ``c`` is printed once, and so is each spelling that holds it
+        d = text[i + 1]
+        if nb[0](d) > 1 if d != c else self._repeated(c + c, 0):
+            return True
+        d = text[i - 1]
+        return nb[1](d) > 1 if d != c else self._repeated(c + c, 0)
+
+    def _around(self, c: str) -> tuple[Callable[[str], int], Callable[[str], int]] | None:
+        """How often each character follows ``c`` and precedes it (none follows one at the end
+        of the text, none precedes one at its start), or ``None`` if ``c`` is printed once."""
+        ps = self._positions(c)
+        if len(ps) < 2:
+            out = None
+        else:
+            text = self.text
+            get, last, first = text.__getitem__, ps[-1], ps[0]
+            after = "".join(map(get, map(_ADD, ps[:-1], _ONE))) + text[last + 1:last + 2]
+            before = text[first - 1:first] + "".join(map(get, map(_SUB, ps[1:], _ONE)))
+            if len(ps) <= _FEW:
+                out = after.count, before.count
+            else:
+                out = Counter(after).__getitem__, Counter(before).__getitem__
+        self.around[c] = out
+        return out
+
+    def _positions(self, c: str) -> list[int]:
+        """The positions of ``c`` (a character of the suspect class) in the text, in order."""
+        ps = self.at.get(c)
+        if ps is not None:
+            return ps
+        text = self.text
+        if self.indexed or self.budget < len(text):
+            self._index()
+            return self.at[c]
+        self.budget -= len(text)
+        ps = []
+        find = text.find
+        p = find(c)
+        while p != -1:
+            ps.append(p)
+            p = find(c, p + 1)
+        self.at[c] = ps
+        return ps
+
+    def _index(self) -> None:
+        """Index the positions of every character of the suspect class, once (past the budget)."""
+        if self.indexed:
+            return
+        self.indexed = True
+        text = self.text
+        at: dict[str, list[int]] = {}
+        for p in map(_START, _RARE.finditer(text)):
+            c = text[p]
+            ps = at.get(c)
+            if ps is None:
+                at[c] = [p]
+            else:
+                ps.append(p)
+        self.at = at
 
     def _repeated(self, s: str, j: int) -> bool:
         """``text.count(s) > 1``, for ``s`` holding a character of the class at ``s[j]``."""
@@ -432,18 +517,8 @@ class _Spellings:
         if len(s) != 2:
             out = text.count(s) > 1
         else:
-            at = self.at
-            if at is None:
-                self.at = at = {}
-                for p in self.found:
-                    c = text[p]
-                    ps = at.get(c)
-                    if ps is None:
-                        at[c] = [p]
-                    else:
-                        ps.append(p)
             n, end = 0, 0
-            for p in at[s[j]]:
+            for p in self._positions(s[j]):
                 q = p - j
                 if q >= end and text.startswith(s, q):
                     n += 1
@@ -451,6 +526,17 @@ class _Spellings:
             out = n > 1
         self.known[s] = out
         return out
+
+
+#: ``p + 1`` and ``p - 1`` for each position, in C (``map(_ADD, positions, _ONE)``)
+_ADD, _SUB, _ONE = add, sub, repeat(1)
+#: how many scans of the whole page :class:`_Spellings` may make for single characters (each a
+#: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class (a
+#: scan of the regex and a Python step for each position, ~4,000 instructions)
+_SCANS = 64
+#: :class:`_Spellings` counts the neighbours of a character printed more often than this once
+#: (a Counter), not for each spelling (``str.count``)
+_FEW = 64
 
 
 #: the start of a match, as a function (``map`` calls it in C)
