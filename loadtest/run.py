@@ -14,6 +14,7 @@ Phases (each bounded in time):
 3. (``--soak N``) N requests of the 2 KB page at concurrency 8, worker memory sampled as it
    goes, on a service of its own that never recycles its workers (``QINGXI_MAX_REQUESTS=0``).
 
+Each run starts once the service has worked off what the run before left queued (:func:`settle`).
 Printed: requests/s, p50/p95/p99 latency, errors (non-2xx answers and socket errors), each
 worker's resident memory before and after.  The figures go to stdout and, as JSON, to
 ``--json``.  Traffic goes to 127.0.0.1 only.
@@ -160,8 +161,30 @@ class Service:
         return self.proc.wait()
 
 
+def settle(url: str, most: float = 30.0) -> None:
+    """Wait until the service has worked off what the last run left queued.
+
+    When wrk stops, the requests its connections had sent are still in the listen queue and in
+    the workers (at c=32 with the 40 KB page, ~30 of ~20 ms each): the next run's first
+    requests would wait behind them, and its p99 would measure the run before (seen: ~300 ms
+    in the run after every 40 KB c=32 phase, p95 unmoved).  Idle is two quick answers of
+    ``/healthz`` in a row, then a moment for a request a worker may still hold.
+    """
+    import urllib.request
+
+    end = time.monotonic() + most
+    quick = 0
+    while quick < 2 and time.monotonic() < end:
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url + "/healthz", timeout=most) as r:
+            r.read()
+        quick = quick + 1 if time.perf_counter() - t0 < 0.02 else 0
+    time.sleep(0.2)
+
+
 def wrk(url: str, page: Path, connections: int, seconds: float, path: str = "/v1/clean",
         timeout: int = 30) -> dict:
+    settle(url)
     threads = max(1, min(2, connections))
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", f"--timeout={timeout}s",
            "-s", str(LUA), url + path]
@@ -283,7 +306,7 @@ def soak(svc: Service, page: Path, total: int, report: dict) -> bool:
     (``QINGXI_MAX_REQUESTS=0``), so each worker must live through all of it; one that did not
     (a crash) fails the soak."""
     print(f"\nsoak: {total} requests of {page.stat().st_size} bytes at c=8, workers never recycled")
-    wrk(svc.url, page, 8, 5)  # settle: the first requests fill caches
+    wrk(svc.url, page, 8, 5)  # warm-up: the first requests fill caches
     start = svc.memory()
     print(f"  worker RSS at start: {start} MB")
     done, errors, samples = 0, 0, []
