@@ -1,6 +1,6 @@
 """Instructions executed by ``clean_page`` (or ``normalize``) per page, counted by valgrind.
 
-    python bench/instructions.py [--what clean_page|normalize] [--stages] [PAGE ...]
+    python bench/instructions.py [--what clean_page|normalize|ftfy] [--stages] [PAGE ...]
 
 CPU time on a shared 2-core VM swings by up to 1.8x from one minute to the next, so two timings
 of the same code can differ more than the change being measured.  The number of instructions
@@ -54,7 +54,12 @@ def child(what: str, stages: bool, paths: list[str]) -> None:
     from service.pipeline.edits import Doc
     from service.pipeline.segment import segment
 
-    fn = {"clean_page": clean_page, "normalize": normalize}[what]
+    if what == "ftfy":  # the yardstick of issue 3's target, counted the same way
+        import ftfy
+
+        fn = ftfy.fix_text
+    else:
+        fn = {"clean_page": clean_page, "normalize": normalize}[what]
     texts = [(Path(p).name[:3], Path(p).read_text(encoding="utf-8")) for p in paths]
     for _ in range(2):
         for _, text in texts:
@@ -171,10 +176,13 @@ def report(what: str, counts: list[tuple[str, int]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("pages", nargs="*", help="page name prefixes (default: every page)")
-    ap.add_argument("--what", choices=("clean_page", "normalize"), default="clean_page")
+    ap.add_argument("--what", choices=("clean_page", "normalize", "ftfy"), default="clean_page",
+                    help="what is counted; ftfy (ftfy.fix_text, the bench extra) for comparison")
     ap.add_argument("--stages", action="store_true", help="split each page by stage")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.stages and args.what == "ftfy":
+        ap.error("--stages splits the pipeline; ftfy has no stages")
     if args.child:
         child(args.what, args.stages, args.pages)
     else:
