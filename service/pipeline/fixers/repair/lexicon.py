@@ -33,13 +33,12 @@ RARE = 5
 _KEPT_TAGS = ("nr", "ns")
 
 
-def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], int, list[int]]:
+def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], int]:
     """Read ``dict.txt`` and keep only what the rules consult: words of at most ``MAX_WORD``
     characters; those seen at least ``RARE`` times (132,921 of 349,045) by their text, with the
     tags of single characters, names and places (tag strings interned: one object per tag); the
     rarer ones (``结售汇`` 3) only by their hash, since they are only ever looked up (a route
-    that reads them as a word must not call their characters noise).  Also returns the highest
-    count of a kept word of each length (0 to ``MAX_WORD``)."""
+    that reads them as a word must not call their characters noise)."""
     with open(path, encoding="utf-8") as f:
         cells = f.read().split()
     words, counts, tags = cells[0::3], cells[1::3], cells[2::3]
@@ -47,7 +46,6 @@ def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], in
     low: dict[int, int] = {}
     tag: dict[str, str] = {}
     total = 0
-    top = [0] * (MAX_WORD + 1)
     intern = sys.intern
     for w, c, t in zip(words, counts, tags):
         n = int(c)
@@ -56,21 +54,16 @@ def _load(path: str) -> tuple[dict[str, int], dict[int, int], dict[str, str], in
             continue
         if n >= RARE or len(w) == 1:
             freq[w] = n
-            if n > top[len(w)]:
-                top[len(w)] = n
             if len(w) == 1 or t.startswith(_KEPT_TAGS):
                 tag[w] = intern(t)
         else:
             low[hash(w)] = n
-    return freq, low, tag, total, top
+    return freq, low, tag, total
 
 
 #: word -> frequency in jieba's corpus; word -> part-of-speech tag (``ns`` place, ``nr`` person...)
-FREQ, _LOW, TAG, TOTAL, _TOP = _load(DICT_PATH)
+FREQ, _LOW, TAG, TOTAL = _load(DICT_PATH)
 _LOG_TOTAL = math.log(TOTAL)
-#: log of the highest count of a word of each length, and of a word kept only by its hash
-_LOG_TOP = [math.log(n) if n else -math.inf for n in _TOP]
-_LOG_TOP_LOW = math.log(RARE - 1)
 #: how far a sum of a few logarithms may be off by float rounding (about 1e-13), with room to spare
 _SLACK = 1e-9
 
