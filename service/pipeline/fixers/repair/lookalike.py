@@ -464,8 +464,8 @@ class _Spellings:
         else:
             text = self.text
             get, last, first = text.__getitem__, ps[-1], ps[0]
-            after = "".join(map(get, map(_ADD, ps[:-1], _ONE))) + text[last + 1:last + 2]
-            before = text[first - 1:first] + "".join(map(get, map(_SUB, ps[1:], _ONE)))
+            after = "".join(map(get, map(add, ps[:-1], repeat(1)))) + text[last + 1:last + 2]
+            before = text[first - 1:first] + "".join(map(get, map(sub, ps[1:], repeat(1))))
             if len(ps) <= _FEW:
                 out = after.count, before.count
             else:
@@ -528,8 +528,6 @@ class _Spellings:
         return out
 
 
-#: ``p + 1`` and ``p - 1`` for each position, in C (``map(_ADD, positions, _ONE)``)
-_ADD, _SUB, _ONE = add, sub, repeat(1)
 #: how many scans of the whole page :class:`_Spellings` may make for single characters (each a
 #: ``str.find`` in C, ~0.5-6 instructions a character) before it indexes the suspect class (a
 #: scan of the regex and a Python step for each position, ~4,000 instructions)
