@@ -175,8 +175,9 @@ def _reads_better_single(window: str, k: int) -> bool:
     return True
 
 
-#: the last text scanned for doubled characters, and where they are: the fake-bold rule and the
-#: doubled-character rule scan the same text unless the first changed it
+#: the last text scanned for doubled characters, and where they are: the doubled-character rule
+#: scans the text the fake-bold rule leaves, which is the text that rule scanned, or, when it
+#: changed it, the text it made (:func:`fix_fake_bold` leaves that text's doubles here)
 _LAST_SCAN: tuple[str, list[int]] = ("", [])
 
 
