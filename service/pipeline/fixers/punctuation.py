@@ -440,8 +440,8 @@ def _few_positions(text: str, needles: Iterable[str], step: int = 1) -> list[int
     ([2, 4, 5], None)
     """
     out: list[int] = []
+    find = text.find
     for needle in needles:
-        find = text.find
         p = find(needle)
         while p >= 0:
             if len(out) == _FEW_STARTS:
