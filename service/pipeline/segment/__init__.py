@@ -53,7 +53,6 @@ class Item:
     kind: str  #: para, display, heading, byline, caption, credit, jump, teaser, furniture
     text: str
     spans: list  #: current-text spans of the lines it is made of
-    raws: list  #: the raw line behind each, for display units of several lines (how they join)
     blank_before: bool
     level: int = 0  #: markdown heading level
     fkind: str = ""  #: furniture kind
@@ -107,7 +106,7 @@ def _items(doc: Doc) -> list[Item]:
                 and not first.isdecimal()):
             # a sentence too long for any other kind (furniture is at most 40 characters without
             # spaces unless it is a date, which starts with a digit, 星期 or 农历): a paragraph
-            items.append(Item("para", stripped, [(c0, c1)], [], blank))
+            items.append(Item("para", stripped, [(c0, c1)], blank))
             continue
         if first == "#":
             level = L.heading_mark(stripped)
@@ -116,18 +115,18 @@ def _items(doc: Doc) -> list[Item]:
                 marks = [((c0, c0 + len(mark.rstrip())), mark.strip())]
                 stripped = stripped[len(mark):].strip()
                 c0 += len(mark)
-                items.append(Item("heading", stripped, [(c0, c1)], [], blank, level=level, marks=marks))
+                items.append(Item("heading", stripped, [(c0, c1)], blank, level=level, marks=marks))
                 continue
         fk = F.kind(stripped)
         if fk:
-            items.append(Item("furniture", stripped, [(c0, c1)], [], blank, fkind=fk))
+            items.append(Item("furniture", stripped, [(c0, c1)], blank, fkind=fk))
             continue
         n = len(stripped)
         if last in "）)" and L.is_jump_line(stripped):
-            items.append(Item("jump", stripped, [(c0, c1)], [], blank))
+            items.append(Item("jump", stripped, [(c0, c1)], blank))
             continue
         if n <= 24 and last in "摄影" and L.is_credit_line(stripped):
-            items.append(Item("credit", stripped, [(c0, c1)], [], blank))
+            items.append(Item("credit", stripped, [(c0, c1)], blank))
             continue
         if n <= 40 and L.is_byline_line(stripped):
             marks = []
@@ -135,7 +134,7 @@ def _items(doc: Doc) -> list[Item]:
                 marks.append(((c0, c0 + 1), first))
             if first in "（(" and last in "）)":
                 marks += [((c0, c0 + 1), first), ((c1 - 1, c1), last)]
-            items.append(Item("byline", stripped, [(c0, c1)], [], blank, marks=marks))
+            items.append(Item("byline", stripped, [(c0, c1)], blank, marks=marks))
             continue
         if (last in "版页）)" and n <= 2 * L_NARROW and L.width(stripped) < L_NARROW
                 and L.TEASER_RE.search(L.compact(stripped))):
@@ -144,20 +143,20 @@ def _items(doc: Doc) -> list[Item]:
                 prev.kind = "teaser"  # its lines are joined below (_join_units)
                 prev.spans.append((c0, c1))
             else:
-                items.append(Item("teaser", stripped, [(c0, c1)], [], blank))
+                items.append(Item("teaser", stripped, [(c0, c1)], blank))
             continue
         if last == "摄" and L.ends_with_credit(stripped):
             marks = [((c0, c0 + 1), first)] if _CAPTION_MARK_RE.match(stripped) else []
-            items.append(Item("caption", stripped, [(c0, c1)], [], blank, marks=marks))
+            items.append(Item("caption", stripped, [(c0, c1)], blank, marks=marks))
             continue
         if last in "。！？!?…" or _is_para(stripped):  # ends a sentence: L.terminal at once
-            items.append(Item("para", stripped, [(c0, c1)], [], blank))
+            items.append(Item("para", stripped, [(c0, c1)], blank))
             continue
         prev = items[-1] if items else None
         if prev is not None and prev.kind == "display" and not blank:
             prev.spans.append((c0, c1))  # joined below (_join_units)
         else:
-            items.append(Item("display", stripped, [(c0, c1)], [], blank))
+            items.append(Item("display", stripped, [(c0, c1)], blank))
     _join_units(doc, items)
     _captions(items)
     _jumps(items)
@@ -181,8 +180,7 @@ def _join_units(doc: Doc, items: list[Item]) -> None:
     src = doc.source
     raws = iter([src[s0:s1] for s0, s1 in doc.to_source_spans([s for it in units for s in it.spans])])
     for it in units:
-        it.raws = [next(raws) for _ in it.spans]
-        it.text = H.join_lines(list(zip(_texts(doc, it.spans), it.raws)))
+        it.text = H.join_lines([(t, next(raws)) for t in _texts(doc, it.spans)])
 
 
 def _captions(items: list[Item]) -> None:
