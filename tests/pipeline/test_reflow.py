@@ -218,3 +218,19 @@ def test_line_kinds_are_asked_of_every_line_that_may_have_one(lines, sep):
     the page or the short lines by cost: either way it is _special of every line."""
     c = reflow._lines(sep.join(lines), None)
     assert list(c.special) == [reflow._special(t) for t in c.text]
+
+
+GLUE_ENDS = st.text("记者员生影摄李丹A9% 中，）", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GLUE_ENDS, min_size=2, max_size=8), st.sampled_from(["keep", "remove", "pangu"]))
+def test_a_break_glued_with_a_space_is_one_glue_breaks_picks(lines, latin_spacing):
+    """join_lines computes the glue only at the breaks _glue_breaks picks: every break that
+    _glue glues with something must be one of them."""
+    c = reflow._lines("\n\n".join(lines), None)
+    opts = Options(latin_spacing=latin_spacing)
+    picked = reflow._glue_breaks(c)
+    for i in range(len(c.text) - 1):
+        if reflow._glue(c.text[i], c.text[i + 1], opts):
+            assert i in picked

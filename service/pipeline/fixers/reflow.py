@@ -790,11 +790,14 @@ _GLUE_START = _ROLE_FIRST | _PANGU_LATIN
 
 def _glue_breaks(c: Columns) -> set[int]:
     """The breaks (``i``: after line ``i``) where :func:`_glue` may give a space: a character of
-    :data:`_GLUE_END` before or of :data:`_GLUE_START` after (:func:`_glues` says why).
+    :data:`_GLUE_END` before or of :data:`_GLUE_START` after.
 
-    Why: a column page joins hundreds of lines, few of them at such a character (11 of 255 on
+    Why: most joins of a Chinese page are between two ideographs, glued with nothing; the byline
+    test of :func:`_glue` needs a role word's last character before the break or a role word's
+    first character after it (see :func:`byline_space`), its Latin ones a Latin character on one
+    side.  A column page joins hundreds of lines, few of them at such a character (11 of 255 on
     a 16 KB page): two set tests a line in C pick them, where a loop over the joins took a step
-    per join.
+    per join.  (A test holds every break :func:`_glue` glues to be one of them.)
 
     >>> _glue_breaks(_lines("本报讯（记者\\n\\n李丹丹）为倡树务实重干的导向，推动形\\n\\n成“以比促干的抓\\n\\n COVID 19 疫情", None))
     {0, 2}
@@ -806,13 +809,8 @@ def _glue_breaks(c: Columns) -> set[int]:
 
 def _glues(texts: tuple[str, ...], breaks: Iterable[int], opts: Options) -> dict[int, str]:
     """The glue (:func:`_glue`) of each break ``i`` (after line ``i``) of ``breaks`` where it is
-    not nothing.
-
-    Why: most joins of a Chinese page are between two ideographs, glued with nothing; two
-    character tests tell the breaks where :func:`_glue` may give a space (its byline test needs
-    a role word's last character before the break or a role word's first character after it,
-    see :func:`byline_space`; the Latin ones a Latin character on one side), instead of its
-    tests on every join.
+    not nothing.  The caller hands it only the breaks :func:`_glue_breaks` picked: elsewhere the
+    glue is nothing.
 
     >>> t = "本报讯（记者\\n\\n李丹丹）为倡树务实重干的导向，推动形\\n\\n成“以比促干的抓\\n\\n COVID 19 疫情"
     >>> _glues(_lines(t, None).text, range(3), Options())
@@ -820,11 +818,9 @@ def _glues(texts: tuple[str, ...], breaks: Iterable[int], opts: Options) -> dict
     """
     out = {}
     for i in breaks:
-        at, bt = texts[i], texts[i + 1]
-        if at[-1] in _GLUE_END or bt[0] in _GLUE_START:
-            glue = _glue(at, bt, opts)
-            if glue:
-                out[i] = glue
+        glue = _glue(texts[i], texts[i + 1], opts)
+        if glue:
+            out[i] = glue
     return out
 
 
