@@ -33,6 +33,12 @@ class Change(NamedTuple):
     rule: str
 
 
+#: ``new_change((start, end, after, rule))`` is ``Change(start, end, after, rule)`` made in C
+#: (``tuple.__new__``), not through the named tuple's Python-level ``__new__``: the fixers that
+#: make hundreds of changes a page make them with ``map(new_change, zip(...))``
+new_change = partial(tuple.__new__, Change)
+
+
 class Edit(NamedTuple):
     """One entry of the edit log, in input coordinates (``before == input[start:end]``)."""
 

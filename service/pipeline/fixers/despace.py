@@ -20,20 +20,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import partial
 from itertools import accumulate
 from typing import Iterator
 
-from ..edits import Change, apply_changes
+from ..edits import Change, apply_changes, new_change
 from ..options import Options
 from ..rules import rule
 from .charsets import (
     CJK_CLOSE, CJK_OPEN, CJK_PAUSE, CJK_PUNCT, DASH, HAN, HAN_SET, LATIN, LATIN_SET, SPACE,
     has_any, is_cjk, is_han,
 )
-
-#: a :class:`Change` made in C (tuple.__new__), not through the NamedTuple's Python ``__new__``
-_new_change = partial(tuple.__new__, Change)
 
 #: a run of spaces inside a line (a non-space character on both sides, same line)
 #: (written to start with the character class: a leading lookbehind makes the regex engine try
@@ -428,7 +424,7 @@ def fix_cjk_spaces(text: str, opts: Options) -> Iterator[Change]:
                         yield from _spaced_line(text, start, core, tail, True)
                         continue
                 g1 = q - body.find(" ") + body.rfind(" ") + 2
-                yield _new_change((q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk"))
+                yield new_change((q - 1, g1, text[q - 1:g1].replace(" ", ""), "despace.cjk"))
                 continue
         yield from _line_changes(text, start, core)
 
@@ -470,9 +466,9 @@ def _line_changes(text: str, start: int, core: str) -> Iterator[Change]:
         s, e = m.start() + start, m.end() + start
         verdict, ca = _run_verdict(text, s, e, False)
         if verdict == "remove":
-            yield _new_change((s, e, "", "despace.cjk"))
+            yield new_change((s, e, "", "despace.cjk"))
         elif verdict == "keep" and ca not in "NA" and m.group() != " ":
-            yield _new_change((s, e, " ", "despace.cjk"))
+            yield new_change((s, e, " ", "despace.cjk"))
 
 
 #: :data:`_INNER` as the separator of :meth:`re.Pattern.split`: a line's words and space runs
@@ -519,7 +515,7 @@ def _plain_spaced_line(start: int, core: str, stays: list[tuple[int, int]]) -> I
         first = core.find(" ", a, s)
         if first >= 0:
             g0, g1 = first - 1, core.rfind(" ", a, s) + 2
-            yield _new_change((start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk"))
+            yield new_change((start + g0, start + g1, core[g0:g1].replace(" ", ""), "despace.cjk"))
         a = e
 
 
@@ -628,7 +624,7 @@ def _spaced_line(text: str, start: int, core: str, tail: str, byline: bool | Non
             parts.append(toks[m + 1])
         parts.append(afters[j])
         parts.append(toks[j + 1][0])
-        yield _new_change((at[i] - 1, at[j] + len(runs[j]) + 1, "".join(parts), "despace.cjk"))
+        yield new_change((at[i] - 1, at[j] + len(runs[j]) + 1, "".join(parts), "despace.cjk"))
         i = j + 1
 
 
@@ -678,7 +674,7 @@ def fix_latin_spaces(text: str, opts: Options) -> Iterator[Change]:
     gap = _LATIN_GAP if has_any(text, _RARE_SPACES) else _LATIN_GAP_PLAIN
     for m in gap.finditer(text):
         s, e = m.span()
-        yield _new_change((s, e, "", "despace.latin"))
+        yield new_change((s, e, "", "despace.latin"))
 
 
 def _pangu(text: str) -> Iterator[Change]:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import partial
 from itertools import compress, count, repeat
 from operator import add, le, sub
 from typing import Iterable, Iterator, Sequence
 
-from ..edits import Change, apply_changes, coalesce
+from ..edits import Change, apply_changes, coalesce, new_change
 from ..options import Options
 from ..rules import rule
 from .charsets import (
@@ -197,9 +196,6 @@ def fix_marks(text: str, opts: Options) -> list[Change]:
                          "punctuation.marks")
 
 
-#: ``_change((start, end, after, rule))`` is ``Change(start, end, after, rule)`` without the
-#: Python-level ``__new__`` of a named tuple: made in C, by ``map``, hundreds to a page
-_change = partial(tuple.__new__, Change)
 
 
 def _char_changes(text: str, chosen: list[tuple[int, str]], rule_id: str) -> list[Change]:
@@ -220,7 +216,7 @@ def _mark_changes(text: str, pos: Sequence[int], afters: Sequence[str], rule_id:
     """:func:`_char_changes` from the positions and the new characters as two lists.
 
     Why: a page whose fonts lost the Chinese marks has hundreds, nearly all apart; each becomes
-    a change made in C (:data:`_change`), and only the stretches of near marks are merged one by
+    a change made in C (:data:`~..edits.new_change`), and only the stretches of near marks are merged one by
     one.
 
     >>> [tuple(c[:3]) for c in _mark_changes("中文,中文,中文?!中文,", [2, 5, 8, 9, 12], "，，？！，", "r")]
@@ -250,7 +246,7 @@ def _mark_changes(text: str, pos: Sequence[int], afters: Sequence[str], rule_id:
 
 def _singles(pos: Sequence[int], afters: Sequence[str], rule_id: str) -> list[Change]:
     """``Change(p, p + 1, after, rule_id)`` for each position and new character."""
-    return list(map(_change, zip(pos, map(add, pos, repeat(1)), afters, repeat(rule_id))))
+    return list(map(new_change, zip(pos, map(add, pos, repeat(1)), afters, repeat(rule_id))))
 
 
 _CJK_SEARCH = re.compile(f"[{CJK}]")

@@ -32,7 +32,7 @@ from itertools import accumulate, compress, repeat
 from operator import add, gt, itemgetter, mul, not_, sub
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from ..edits import Change, Doc
+from ..edits import Change, Doc, new_change
 from ..options import Options
 from ..rules import rule
 from ..segment import lines as L
@@ -763,7 +763,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
         glues.update(_glues(c.text, may_glue.intersection(newly), opts))
     # one Change per join, made column-wise in C: the end of the line, the start of the next,
     # the glue (nothing for most joins)
-    return list(map(_new_change, zip(
+    return list(map(new_change, zip(
         compress(c.end, joins),
         compress(c.start[1:], joins),
         map(glues.get, compress(range(len(joins)), joins), repeat("")),
@@ -771,8 +771,6 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     )))
 
 
-#: ``Change(*fields)`` made in C (a column page makes hundreds)
-_new_change = partial(tuple.__new__, Change)
 
 
 MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
