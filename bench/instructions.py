@@ -15,7 +15,8 @@ with instrumentation off (the import of the lexicon alone is billions of instruc
 parent then switches instrumentation on (``callgrind_control -i on``) around the measured calls
 only, and dumps the counters at each mark (``callgrind_control --dump``).  With ``--stages`` the
 marks fall between the stages of ``clean_page`` as ``tools/bench_page.py --stages`` splits it:
-each rule's fix, each rule's ``Doc.apply``, the segmentation, the edit log.
+each rule's fix (its precheck included: a rule whose precheck finds nothing costs that search
+alone), each rule's ``Doc.apply``, the segmentation, the edit log.
 
 PAGE is a prefix of a file name in ``../shared/pages`` (``004``); all five by default.  Needs
 valgrind (Debian's package ``valgrind``); takes ~15 s plus ~2 s a page (and ~0.3 s a stage).
@@ -50,7 +51,7 @@ def child(what: str, stages: bool, paths: list[str]) -> None:
     """Run in valgrind: warm up, then announce each measured span on stdout and wait for the
     parent's go (a line on stdin) before and after it."""
     sys.path.insert(0, str(ROOT))
-    from service.pipeline import DEFAULTS, ORDER, clean_page, normalize
+    from service.pipeline import DEFAULTS, ORDER, clean_page, normalize, precheck_passes
     from service.pipeline.edits import Doc
     from service.pipeline.segment import segment
 
@@ -76,11 +77,13 @@ def child(what: str, stages: bool, paths: list[str]) -> None:
             fn(text)
             mark(f"page {name}")
             continue
-        doc = Doc(text)
+        doc, seen = Doc(text), {}
         for r in ORDER:
             if not r.enabled(DEFAULTS):
                 continue
-            ch = list(r.fix(doc.text, DEFAULTS, doc) if r.needs_doc else r.fix(doc.text, DEFAULTS))
+            # a rule whose precheck finds nothing is skipped, as the pipeline skips it
+            ch = (list(r.fix(doc.text, DEFAULTS, doc) if r.needs_doc else r.fix(doc.text, DEFAULTS))
+                  if precheck_passes(doc, r, seen) else [])
             mark(f"stage {name} {r.id}")
             doc.apply(ch)
             mark(f"stage {name} Doc.apply")

@@ -25,8 +25,8 @@ from .options import DEFAULTS, Options
 from .rules import Rule
 from .segment import segment as _segment
 
-__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "apply_rule", "rules",
-           "replay"]
+__all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "apply_rule",
+           "precheck_passes", "rules", "replay"]
 
 #: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
 #: ASCII digits); punctuation (before de-spacing, which then sees the real marks), de-spacing
@@ -75,15 +75,22 @@ def apply_rule(doc: Doc, r: Rule, opts: Options, seen: dict) -> None:
     ``seen`` remembers, per precheck pattern, the text it last searched and what it found: the
     rules of a step share one pattern, so a clean page is searched once for the whole step.
     """
+    if precheck_passes(doc, r, seen):
+        doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
+
+
+def precheck_passes(doc: Doc, r: Rule, seen: dict) -> bool:
+    """Is the rule to run on the Doc's current text: it has no precheck, or its precheck finds
+    something there (searched once per text for every rule that shares it, see
+    :func:`apply_rule`)?"""
     pre = r.precheck
-    if pre is not None:
-        text = doc.text
-        hit = seen.get(pre)
-        if hit is None or hit[0] is not text:
-            hit = seen[pre] = (text, pre.search(text) is not None)
-        if not hit[1]:
-            return
-    doc.apply(r.fix(doc.text, opts, doc) if r.needs_doc else r.fix(doc.text, opts))
+    if pre is None:
+        return True
+    text = doc.text
+    hit = seen.get(pre)
+    if hit is None or hit[0] is not text:
+        hit = seen[pre] = (text, pre.search(text) is not None)
+    return hit[1]
 
 
 def _stats(source: str, out_chars: int, doc: Doc, started: float, **more: Any) -> dict:
