@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from service.pipeline.edits import Doc
@@ -129,3 +129,43 @@ def test_latin_gaps_are_the_plain_definition(text):
     got = [(c.start, c.end) for c in despace.fix_latin_spaces(text, Options())]
     assert got == _latin_gaps_plain(text)
     assert all(c.after == "" for c in despace.fix_latin_spaces(text, Options()))
+
+
+SPACED_PIECES = st.lists(st.sampled_from([
+    "本", "报", "讯", "记", "者", "通", "讯", "员", "李", "丹", "生", "电", "（", "）", "，", "新华社北京12月2日",
+    " ", " ", " ", "  ", "\n", "\n\n", "A", "7",
+]), max_size=40).map("".join)
+
+
+SPACED_BYLINE = st.tuples(
+    st.sampled_from(["", "中", "推动形", "记者", "通讯员"]),
+    st.sampled_from(["\n", "\n\n"]),
+    st.sampled_from(["本 报 讯 （记 者 李 丹 丹 通 讯 员 潘 振 丽 ）为 倡 树", "本 报 讯 （记 者 王 凤 侠 通 讯",
+                     "员 化 俊 霞 ）企 业 是 推 动", "新 华 社 北 京 12 月 2 日 电 中 共 中 央",
+                     "推 动 形 成 务 实 重 干"]),
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(SPACED_PIECES, SPACED_BYLINE, st.lists(SPACED_BYLINE, max_size=4).map("\n\n".join)))
+@example("中\n\n本 报 讯 （记 者 李 丹 丹 通 讯 员 潘 振 丽 ）为 倡 树")
+def test_a_line_the_byline_hint_skips_is_one_no_byline_reading_would_find(text):
+    """fix_cjk_spaces gives a character-spaced line the byline reading only when a hint
+    (者员生电) is in it or the character before it may end a role (or there is none): any other
+    line is one _may_hold_byline says False of, with the tail _tail_if_needed gives it."""
+    start = 0
+    for line in text.split("\n"):  # the line as the rule reads it: from its start to its end
+        if line.strip() and not any(h in line for h in despace._BYLINE_HINTS) \
+                and despace._char_before(text, start) not in despace._MAY_NEED_TAIL:
+            assert not despace._may_hold_byline(line, despace._tail_if_needed(text, start, line))
+        start += len(line) + 1
+
+
+@settings(max_examples=600, deadline=None)
+@given(SPACED_PIECES)
+def test_a_space_between_two_ideographs_is_always_a_candidate(text):
+    """fix_cjk_spaces takes a space between two ideographs for a candidate run without asking
+    _CANDIDATE: the pattern would match there."""
+    for p in range(1, len(text) - 1):
+        if text[p] == " " and text[p - 1] in despace.HAN_SET and text[p + 1] in despace.HAN_SET:
+            assert despace._CANDIDATE.match(text, p) is not None
