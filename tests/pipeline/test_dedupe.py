@@ -108,3 +108,25 @@ def test_paragraphs_equal_the_definition(text):
     assert found == _paragraphs_by_loop(text)
     if found:
         assert dedupe._some_paragraph_ends_the_last(text)
+
+
+def _sentence_twice_by_pattern(text):
+    """The page-wide test as first written: ``_SENTENCE_RE``'s sentences, each after its last line
+    break, spaces aside, one of them twice."""
+    keys = [dedupe._compact(s.rpartition("\n")[2]) for s in dedupe._SENTENCE_RE.findall(text)]
+    keys = [k for k in keys if k]
+    return len(set(keys)) < len(keys)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+@example("专精特新。”专精特新。)好")
+@example("好。\n好")
+def test_sentence_twice_holds_whenever_the_pattern_cut_finds_one(text):
+    """The str.split cut may say yes where the pattern's sentences differ only by closers, never
+    no where a sentence with its end mark comes twice."""
+    if _sentence_twice_by_pattern(text):
+        keys = [dedupe._compact(s.rpartition("\n")[2]) for s in dedupe._SENTENCE_RE.findall(text)]
+        marked = [k for k in keys if k.rstrip("”’」』）)").endswith(dedupe._END_MARKS)]
+        if len(set(marked)) < len(marked):
+            assert dedupe._some_sentence_twice(text)

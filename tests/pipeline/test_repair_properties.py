@@ -120,3 +120,23 @@ def test_gain_reaches_is_the_bound_compared(window, cands, limit, near):
     bound = lex.gain_bound(s, k, cands)
     for lim in (limit, bound, bound - 1e-12 * near, bound + 1e-9 * near):
         assert lex.gain_reaches(s, k, cands, lim) == (bound >= lim), (s, k, cands, lim)
+
+
+def _scan_by_pattern(text, start, end):
+    """Where a Han character or a digit comes twice, as ``finditer`` takes ``(.)\\1``: the plain
+    definition of ``doubled._scan``."""
+    from service.pipeline.fixers.repair import doubled
+
+    return [m.start() for m in doubled._TWICE.finditer(text, start, end)
+            if doubled._HAN_OR_DIGIT.match(m.group(1))]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text("常常版22a0\n\x00 ，", max_size=40), st.text(max_size=40), _TEXT),
+       st.integers(0, 50), st.integers(0, 60))
+def test_scan_equals_the_pattern(text, start, end):
+    from service.pipeline.fixers.repair import doubled
+
+    end = min(end, len(text))
+    start = min(start, end)
+    assert doubled._scan(text, start, end) == _scan_by_pattern(text, start, end)
