@@ -140,3 +140,16 @@ def test_scan_equals_the_pattern(text, start, end):
     end = min(end, len(text))
     start = min(start, end)
     assert doubled._scan(text, start, end) == _scan_by_pattern(text, start, end)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(st.sampled_from("常版原本学，a2 \n\u3000\t"), min_size=2, max_size=60),
+                 st.builds(lambda a, b, c: a + " " * b + c, st.text("常版原本学，a \n", max_size=10),
+                           st.integers(0, 40), st.text("常常版原本学，a \n", min_size=2, max_size=40)),
+                 _TEXT.filter(lambda t: len(t) >= 2)),
+       st.integers(0, 100))
+def test_context_equals_the_character_by_character_reading(text, i):
+    from service.pipeline.fixers.repair import doubled
+
+    i = i % (len(text) - 1)
+    assert doubled.context(text, i, i + 2) == doubled._context_by_steps(text, i, i + 2)
