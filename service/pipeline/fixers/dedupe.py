@@ -44,6 +44,27 @@ def _compact(s: str) -> str:
     return s
 
 
+#: the last page :func:`_compact_page` was asked for, and its text without spaces
+_LAST_COMPACT: tuple[str, str] = ("", "")
+
+
+def _compact_page(text: str) -> str:
+    """:func:`_compact` of a page, remembered for the next call: both rules' page-wide tests
+    start from it, and the sentence rule most often gets the text the paragraph rule got (the
+    paragraph rule changes a page only where it repeats a paragraph).
+
+    >>> _compact_page("专精特新 企业\\u3000群体") is _compact_page("专精特新 企业\\u3000群体")
+    True
+    """
+    global _LAST_COMPACT
+    last = _LAST_COMPACT
+    if text == last[0]:
+        return last[1]
+    compact = _compact(text)
+    _LAST_COMPACT = (text, compact)
+    return compact
+
+
 @rule("dedupe.paragraph", "dedupe", example=("体系，壮大。\n\n壮大。", "体系，壮大。"))
 def drop_repeated_paragraphs(text: str, opts: Options) -> list[Change]:
     """Remove a paragraph that repeats the end of the paragraph before it (or all of it).
@@ -87,7 +108,7 @@ def _some_paragraph_ends_the_last(text: str) -> bool:
     >>> _some_paragraph_ends_the_last("漯河日报微信\\n\\n漯河日报")
     False
     """
-    paragraphs = list(filter(None, map(str.strip, _compact(text).split("\n"))))
+    paragraphs = list(filter(None, map(str.strip, _compact_page(text).split("\n"))))
     ends = list(map(str.endswith, paragraphs, paragraphs[1:]))
     if True not in ends:
         return False
@@ -165,7 +186,7 @@ def _some_sentence_twice(text: str) -> bool:
     """
     if _CUT in text:
         return True
-    text = _compact(text)
+    text = _compact_page(text)
     for mark in _END_MARKS:
         if mark in text:
             text = text.replace(mark, mark + _CUT)
