@@ -120,3 +120,28 @@ def test_matches_tried_at_the_starts_equal_finditer(text):
                             (punctuation._DASH, punctuation._few_positions(text, punctuation._DASH_CHARS))):
         got = [m.span() for m in punctuation._matches(pattern, text, starts)]
         assert got == [m.span() for m in pattern.finditer(text)]
+
+
+#: ASCII marks beside Chinese, digits, Latin, spaces, line ends and an address
+MARK_TEXT = st.one_of(
+    st.text("中文，,;:?!1a ()\n", max_size=40),
+    st.lists(st.sampled_from(["中", "文", ",", ";", ":", "?", "!", "1", "a", " ", "\n", "，", "3%", "10:30",
+                             "www.x.cn?a=1,"]),
+             max_size=40).map("".join),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(MARK_TEXT)
+def test_marks_chosen_in_c_equal_the_plain_definition(text):
+    """The ASCII marks fix_marks picks: every mark outside an address that a Chinese character
+    touches or whose context is Chinese, as one test per mark found by str.find."""
+    spans = punctuation._protected(text)
+    plain = [s for s in punctuation.positions(text, ",;:?!")
+             if not punctuation._inside(spans, s) and punctuation._is_chinese_mark(text, s)]
+    assert punctuation._mark_positions(text) == punctuation.positions(text, ",;:?!")
+    chosen = [c.start + k for c in punctuation.fix_marks(text, Options()) for k, ch in
+              enumerate(c.after) if ch in "，；：？！" and text[c.start + k] in ",;:?!"]
+    assert chosen == plain
+    if not spans[0]:
+        assert punctuation._chinese_marks(text, punctuation._mark_positions(text)) == plain
