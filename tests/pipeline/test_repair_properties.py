@@ -132,7 +132,7 @@ def _scan_by_pattern(text, start, end):
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.one_of(st.text("常常版22a0\n\x00 ，", max_size=40), st.text(max_size=40), _TEXT),
+@given(st.one_of(st.text("常常版22a0\n\x00\x01 ，", max_size=40), st.text(max_size=40), _TEXT),
        st.integers(0, 50), st.integers(0, 60))
 def test_scan_equals_the_pattern(text, start, end):
     from service.pipeline.fixers.repair import doubled

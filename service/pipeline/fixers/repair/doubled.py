@@ -238,7 +238,7 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     every character of the page (~150 instructions each).  Here the text is compared with itself
     one character on, in C: its UTF-16 code units read as one big integer, XORed with the same
     integer shifted by one unit, give a zero unit exactly where a character equals the next
-    (``bytes.find`` then lists them).  From those the Han and digit ones are taken left to right
+    (``bytes.find`` then lists them, blank lines aside).  From those the Han and digit ones are taken left to right
     without overlap, as ``finditer`` takes them (two doubles overlap only inside a run of one
     character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``.
 
@@ -246,7 +246,9 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     ([1, 6, 8, 11, 15, 17], [4])
     """
     part = text[start:end]
-    units = part.encode("utf-16-le")
+    # a blank line is no double this rule wants, and most pages have dozens: its second line
+    # break is told apart from the first (same length, so the units still count characters)
+    units = part.replace("\n\n", "\n\x01").encode("utf-16-le")
     if len(units) != 2 * len(part):
         return [m.start() for m in _TWICE.finditer(text, start, end) if _HAN_OR_DIGIT.match(m.group(1))]
     n = int.from_bytes(units, "little")
