@@ -70,37 +70,48 @@ def context(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, 
     column layout left), the index of ``text[i]`` in them, and whether the run ends at ``j``.
 
     Why a pattern: each side is read by one match (whitespace, then a Han character, up to
-    ``side`` times), the left one over the reversed stretch before ``i``, instead of a Python
-    step per character.
+    ``side`` times), the left one in the page reversed (made once per page), instead of a Python
+    step and a regex match per character.
 
     >>> context("过原\\n\\n原本本学、融会", 5, 7)
     ('过原原本本学', 3, False)
     """
-    if side == _CONTEXT:
-        reach = _REACH
-        stretch = text[max(0, i - reach):i][::-1]
-        m = _SIDE.match(stretch)
-        left = "".join(_WHITESPACE_SPLIT(m.group()))[::-1]
-        # the definition reads no further: it has its Han characters, or the text starts within
-        # the stretch, or a character that is neither whitespace nor Han stops it there
-        if len(left) == side or i <= reach or (m.end() < len(stretch) and not stretch[-1].isspace()):
-            m = _SIDE.match(text, j)
-            right = "".join(_WHITESPACE_SPLIT(m.group()))
-            closes = j >= len(text) or not _RUN.match(text, j)
-            return left + text[i:j] + right, len(left), closes
-    return _context_by_steps(text, i, j, side)
+    if side != _CONTEXT:
+        return _context_by_steps(text, i, j, side)
+    left = "".join(_SIDE.match(_reversed(text), len(text) - i).group().split())
+    m = _SIDE.match(text, j)
+    right = "".join(m.group().split())
+    closes = m.end() == j or text[j].isspace()  # the match starts with a Han character or not
+    return left[::-1] + text[i:j] + right, len(left), closes
 
 
 #: up to ``_CONTEXT`` Han characters, each after any whitespace (what :func:`context` reads on
-#: each side); the left side is read in the reversed ``_REACH`` characters before the doubling
+#: each side)
 _SIDE = re.compile(rf"(?:\s*+[{HAN}]){{0,{_CONTEXT}}}")
-_REACH = 24
-_WHITESPACE_SPLIT = str.split
+
+#: the last text :func:`_reversed` was asked for, and that text reversed
+_LAST_REVERSED: tuple[str, str] = ("", "")
+
+
+def _reversed(text: str) -> str:
+    """``text[::-1]``, remembered for the next call: every doubling of a page reads its left
+    side in it.
+
+    >>> _reversed("应对对各种")
+    '种各对对应'
+    """
+    global _LAST_REVERSED
+    last = _LAST_REVERSED
+    if text == last[0]:
+        return last[1]
+    out = text[::-1]
+    _LAST_REVERSED = (text, out)
+    return out
 
 
 def _context_by_steps(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, bool]:
-    """:func:`context` character by character: its definition, and its reading when more
-    whitespace than ``_REACH`` allows lies before the doubling.
+    """:func:`context` character by character: its definition, and its reading for another
+    ``side``.
 
     >>> _context_by_steps("过原\\n\\n原本本学、融会", 5, 7)
     ('过原原本本学', 3, False)
