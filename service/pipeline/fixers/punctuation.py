@@ -483,11 +483,12 @@ def _few_positions(text: str, needles: Iterable[str], step: int = 1) -> list[int
     return out
 
 
-def _ellipsis_starts(text: str) -> list[int] | None:
+def _ellipsis_starts(text: str, present: list[str]) -> list[int] | None:
     """Every place an :data:`_ELLIPSIS` match can start, or None when there are many: each
-    ``…``, and the runs of three dots found three by three (so a run's first three are found)."""
+    ``…``, and the runs of three dots found three by three (so a run's first three are found);
+    ``present``: the three-dot strings of :data:`_ELLIPSIS_LIKE` that ``text`` holds."""
     lone = _few_positions(text, "…")
-    threes = _few_positions(text, [t for t in _ELLIPSIS_LIKE if t in text], 3)
+    threes = _few_positions(text, present, 3)
     if lone is None or threes is None or len(lone) + len(threes) > _FEW_STARTS:
         return None
     return sorted(lone + threes)
@@ -512,16 +513,19 @@ def fix_ellipsis(text: str, opts: Options) -> Iterator[Change]:
 
 
 def _ellipses(text: str) -> Iterator[tuple[int, int, str, str]]:
-    if "…" not in text and not any(e in text for e in _ELLIPSIS_LIKE):
+    threes = [t for t in _ELLIPSIS_LIKE if t in text]
+    if not threes and "…" not in text:
         return
-    spans = _protected(text)
+    spans = None  # the addresses, found when a match first needs them (most pages: never)
     n = len(text)
-    for m in _matches(_ELLIPSIS, text, _ellipsis_starts(text)):
+    for m in _matches(_ELLIPSIS, text, _ellipsis_starts(text, threes)):
         s, e = m.span()
         run = m.group()
         if (run[0] == "…" and len(run) > 1) or (s and text[s - 1] in _DOT_CHARS) or (
                 e < n and text[e] in _DOT_CHARS):
             continue  # ……, or part of a run of mixed dots: not an ellipsis to repair
+        if spans is None:
+            spans = _protected(text)
         if _inside(spans, s):
             continue
         if run[0] != "。":
@@ -564,11 +568,15 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
 def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
     if not has_any(text, _DASH_CHARS):
         return
-    spans = _protected(text)
+    spans = None  # the addresses, found when a dash first needs them (most pages: never)
     for m in _matches(_DASH, text, _few_positions(text, _DASH_CHARS)):
         s, e = m.start(), m.end()
         run = m.group()
-        if run == "——" or _inside(spans, s):
+        if run == "——":
+            continue
+        if spans is None:
+            spans = _protected(text)
+        if _inside(spans, s):
             continue
         if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
             before = text[s - 1] if s else "\n"
