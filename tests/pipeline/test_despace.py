@@ -169,3 +169,20 @@ def test_a_space_between_two_ideographs_is_always_a_candidate(text):
     for p in range(1, len(text) - 1):
         if text[p] == " " and text[p - 1] in despace.HAN_SET and text[p + 1] in despace.HAN_SET:
             assert despace._CANDIDATE.match(text, p) is not None
+
+
+def _char_spaced_by_chains(core):
+    """``despace._is_char_spaced`` as defined: the words of the line's Han chains, most of them
+    one character."""
+    lengths = list(map(len, " ".join(despace._HAN_CHAIN.findall(core)).split()))
+    n_single = lengths.count(1)
+    return n_single >= 2 and n_single * 5 >= len(lengths) * 3
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from("本报讯记者李丹 \u3000\t（）、#2a"), max_size=40))
+@example("## 我国将探索建立专精特新赋能体系")
+@example("本 报 讯 （记 者 李 丹 丹 通 讯 员")
+@example("员\u3000化 俊")
+def test_char_spaced_shortcut_is_the_chain_definition(core):
+    assert despace._is_char_spaced(core) == _char_spaced_by_chains(core)

@@ -175,6 +175,14 @@ def _cjk_verdict(a: str, b: str, char_spaced: bool, b_char: str) -> str:
     return "keep"  # a printed phrase space: 坚定战略自信 勇于担当作为, 开门红” 实现
 
 
+#: a plain space beside a Han ideograph that no other one touches: where a chain of
+#: :data:`_HAN_CHAIN` (its words apart by plain spaces) holds a one-character word.  A line
+#: without one (most lines with a space: ``## 我国将``, ``（记者 张辛欣 张晓洁）``) has none,
+#: which this search says jumping from space to space (it starts with a literal), where
+#: :data:`_HAN_CHAIN` tests every character of the line
+_SINGLE_BY_SPACE = re.compile(rf" (?:[{HAN}](?![{HAN}])|(?<![{HAN}][{HAN}] )(?<=[{HAN}] ))")
+
+
 def _is_char_spaced(core: str) -> bool:
     """Most words of the line that spaces keep apart are one character: the extractor spaced it.
 
@@ -189,6 +197,8 @@ def _is_char_spaced(core: str) -> bool:
     >>> _is_char_spaced("员 李兰）今年前两个月，我市国际收")
     False
     """
+    if _SINGLE_BY_SPACE.search(core) is None and not has_any(core, _RARE_SPACES):
+        return False  # no one-character word beside a plain space: no chain holds one
     # the words of all chains at once (the spaces of SPACE are all str.isspace)
     lengths = list(map(len, " ".join(_HAN_CHAIN.findall(core)).split()))
     n_single = lengths.count(1)
