@@ -4,7 +4,8 @@ Prints, for each page, milliseconds per page and MB/s (UTF-8) of ``service.pipel
 with the default options, of ``ftfy.fix_text``, ``pangu.space_text`` and OpenCC alone (t2s, the
 conversion ``auto`` needs on a simplified page, and s2t, a conversion that rewrites most of one);
 the targets of issue 3 as ratios; where the time goes, per step and per rule; then the cost of
-1x, 4x, 16x a page (growth should be linear) and of pathological inputs.
+1x, 4x, 16x a page (growth should be linear) and of pathological inputs.  Last, each page's
+first call in a fresh process (the tables the repairs fill on first use empty), beside its second.
 
 Every figure is the best of several calls, with the garbage collector off (as timeit), in CPU
 time of this process (``time.process_time``): on a shared, loaded machine wall time measures the
@@ -17,7 +18,9 @@ Set ``QINGXI_PAGES`` to measure other pages, ``QINGXI_BENCH_QUICK=1`` for a shor
 from __future__ import annotations
 
 import gc
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -242,7 +245,37 @@ def pathological() -> None:
     table(["input", "MB", "CPU s", "CPU s (1/4)", "ratio", "wall s"], rows)
 
 
+def first_calls(texts: list[tuple[str, str]]) -> None:
+    """Each page's first call and second call, in a fresh process for each contender (the pages
+    in order, as a new worker meets them): what the best-of-runs figures above leave out, the
+    work done once per character or pattern and then cached."""
+    print("first calls in a fresh process (pages in order), CPU ms: first call / second call")
+    cols: dict[str, list[list[float]]] = {}
+    for name in ("qingxi", "ftfy"):
+        out = subprocess.run([sys.executable, __file__, "--first", name], check=True,
+                             capture_output=True, text=True, env=os.environ).stdout
+        cols[name] = json.loads(out.splitlines()[-1])
+    rows = [[stem] + [f"{cols[n][k][0] * 1000:.1f} / {cols[n][k][1] * 1000:.1f}" for n in cols]
+            for k, (stem, _) in enumerate(texts)]
+    rows.append(["all pages"] + [f"{sum(f for f, _ in cols[n]) * 1000:.1f} / "
+                                 f"{sum(s for _, s in cols[n]) * 1000:.1f}" for n in cols])
+    table(["page"] + list(cols), rows)
+
+
+def _first(name: str) -> None:
+    """(first, second) CPU seconds of ``name`` on each page, as JSON (the child of
+    :func:`first_calls`)."""
+    fn = CONTENDERS[name]
+    figures = []
+    for _, text in pages():
+        figures.append([once(fn, text)[0], once(fn, text)[0]])
+    print(json.dumps(figures))
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--first"]:
+        _first(sys.argv[2])
+        return
     print(f"python {sys.version.split()[0]}, ftfy {ftfy.__version__}, "
           f"pangu {getattr(pangu, '__version__', '?')}, opencc {getattr(opencc, '__version__', '?')}\n")
     texts = pages()
@@ -251,6 +284,7 @@ def main() -> None:
     by_rule(texts)
     scaling(texts)
     pathological()
+    first_calls(texts)
 
 
 if __name__ == "__main__":

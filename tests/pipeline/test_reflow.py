@@ -234,3 +234,69 @@ def test_a_break_glued_with_a_space_is_one_glue_breaks_picks(lines, latin_spacin
     for i in range(len(c.text) - 1):
         if reflow._glue(c.text[i], c.text[i + 1], opts):
             assert i in picked
+
+
+BLOCK_LINES = [
+    "## 我国将探索建立专精特新赋能体系", "以高质量共建“一带一", "路”八项行动为指引，以互联互通为主线。",
+    "坚定战略自信 勇于担当作为  ", "全面推动共建“一带一路”高质量发展", "新华社记者 谢环驰 摄", "王中勋 摄",
+    "新华社北京12月2日电（记者", "张辛欣 张晓洁）记者2日从工业和信息化部获悉，今年前三季度工业经济稳中有进",
+    "今年以来，全市上下深入贯彻落实党中央决策部署，坚持稳中求进工作总基调，推动经济高质量发展，",
+    "并在此基础上进一步加强", "的统筹协调，各项工作取得积极成效。", "  一、加强组织领导", "本报记者 张三",
+    "强化科技创新引领 激活融合发展“主力军”", "（下转第二版）", "帽衫。王中勋 摄", "在推进中国式现代化进程中，",
+    "潘振丽）为倡树务实重干的导向，推动形", "第一、比实干、树正气”的浓厚氛围。",
+    # a line that joins only once joined to the line before it: a short clause is a line
+    # of its own until the line it continues makes it long enough to go on (a second round)
+    "今年以来全市上下深入贯彻落实党中央决策部署和国务院工作要求", "，坚持稳中求进工作总基调",
+    # and one that goes on into a short line only once that line is joined to its continuation
+    "坚持稳中求进", "，推动经济高质量发展取得新成效新进展新突破",
+]
+
+
+def _join_lines_plain(text, opts):
+    """join_lines as first written: every round decides every pair of the joined page, and the
+    joined page is merged a column at a time."""
+    from itertools import compress
+    c = reflow._lines(text, None)
+    if len(c.text) < 2:
+        return []
+    joins = reflow._decide(c)
+    glues = reflow._glues(c.text, compress(range(len(joins)), joins), opts)
+    for _ in range(reflow.MAX_ROUNDS):
+        if not any(joins):
+            break
+        n = len(c.text)
+        firsts = [0] + [i for i in range(1, n) if not joins[i - 1]]
+        merged = reflow._joined(c, joins, glues, firsts)
+        if len(merged.text) < 2:
+            break
+        more = reflow._decide(merged)
+        if not any(more):
+            break
+        newly = [firsts[g + 1] - 1 for g in range(len(more)) if more[g]]
+        for i in newly:
+            joins[i] = True
+        glues.update(reflow._glues(c.text, newly, opts))
+    return [(c.end[i], c.start[i + 1], glues.get(i, "")) for i in range(len(joins)) if joins[i]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_LINES + COLUMN_LINES[:6]), min_size=2, max_size=30),
+       st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n\n"]), min_size=29, max_size=29))
+def test_joins_decided_again_only_where_a_join_changed_a_line_are_the_plain_rounds(lines, seps):
+    """A block page's joined lines are decided again only at the pairs a join changed
+    (_decide_again) and merged by splicing (_spliced): the joins are those of every pair
+    decided again on the page merged a column at a time."""
+    text = "".join(line + sep for line, sep in zip(lines, seps))
+    got = [(ch.start, ch.end, ch.after) for ch in reflow.join_lines(text, Options())]
+    assert got == _join_lines_plain(text, Options())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_LINES + COLUMN_LINES), min_size=1, max_size=25), st.data())
+def test_joined_lines_spliced_are_the_joined_lines_made_column_wise(lines, data):
+    c = reflow._lines("\n\n".join(lines), None)
+    n = len(c.text)
+    joins = data.draw(st.lists(st.booleans(), min_size=n - 1, max_size=n - 1))
+    glues = {i: " " for i in data.draw(st.sets(st.integers(0, max(0, n - 2)))) if i < n - 1 and joins[i]}
+    firsts = [0] + [i for i in range(1, n) if not joins[i - 1]]
+    assert reflow._spliced(c, firsts, glues) == reflow._joined(c, joins, glues, firsts)

@@ -548,10 +548,11 @@ def _caption_follows(lines: list[Line], j: int) -> bool:
     return j + 1 < len(lines) and lines[j + 1].special == "credit"
 
 
-def _block_joins(lines: list[Line]) -> list[bool]:
-    """For each line but the last, in a page whose lines are paragraphs: is it joined to the next?"""
+def _block_joins(lines: list[Line], pairs: Iterable[int] | None = None) -> list[bool]:
+    """For each line but the last (or each line ``i`` of ``pairs``), in a page whose lines are
+    paragraphs: is it joined to the next?  (The pair ``i`` reads ``lines[i:i + 3]`` only.)"""
     joins = []
-    for i in range(len(lines) - 1):
+    for i in range(len(lines) - 1) if pairs is None else pairs:
         a = lines[i]
         if a.terminal and a.special != "dateline":
             # a line that ends a sentence is joined nowhere below (each case asks it): most
@@ -743,7 +744,8 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     c = _lines(text, doc)
     if len(c.text) < 2:
         return []
-    joins = _decide(c)
+    block = layout(c) == "block"
+    joins = _block_joins(_rows(c)) if block else _column_joins(c)
     may_glue = _glue_breaks(c)
     glues = _glues(c.text, may_glue.intersection(compress(range(len(joins)), joins)), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
@@ -754,7 +756,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
         groups, merged = _merge(c, joins, glues)
         if len(merged.text) < 2:
             break
-        more = _decide(merged)
+        more = _decide_again(merged, groups, len(c.text)) if block else _decide(merged)
         if not any(more):
             break
         newly = [groups[g + 1] - 1 for g in compress(range(len(more)), more)]
@@ -778,6 +780,33 @@ MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real 
 
 def _decide(c: Columns) -> list[bool]:
     return _column_joins(c) if layout(c) == "column" else _block_joins(_rows(c))
+
+
+def _decide_again(merged: Columns, groups: list[int], n: int) -> list[bool]:
+    """:func:`_decide` of the lines a block page's joins made (``groups``: the index of each
+    one's first line among the ``n`` lines of the page), asked only of the pairs of lines
+    where a join changed a line.
+
+    Why: on a block page the block rule decided every pair of lines, and it reads a pair's two
+    lines and the line after them (:func:`_caption_follows`); a pair of the joined page whose
+    three lines are lines of the page as they were (no join in them) reads what it read then,
+    and was not joined (its lines are two groups).  A block page joins a few of its 50-60
+    lines: the others are not decided again.  A joined page that turns
+    into a column page is decided in full.
+    """
+    if layout(merged) == "column":
+        return _column_joins(merged)
+    m = len(merged.text)
+    stops = groups[1:] + [n]
+    pairs: set[int] = set()
+    for g in compress(range(m), map((1).__lt__, map(sub, stops, groups))):
+        pairs.update((g - 2, g - 1, g))
+    pairs.intersection_update(range(m - 1))
+    pairs = sorted(pairs)
+    more = [False] * (m - 1)
+    for i, ok in zip(pairs, _block_joins(_rows(merged), pairs)):
+        more[i] = ok
+    return more
 
 
 #: the last character of a line after which :func:`_glue` may give a space (a role word's end,
@@ -826,6 +855,22 @@ def _merge(c: Columns, joins: list[bool], glues: dict[int, str]) -> tuple[list[i
     """The lines the joins make: ``(index of each one's first line, their columns)``; ``glues``
     holds the glue after each joined line that is not glued with nothing.
 
+    A page where most lines join (a column page) is merged a column at a time
+    (:func:`_joined`), one where few do (a block page) by splicing the joined lines into its
+    columns (:func:`_spliced`); both give the same columns (a property test).
+    """
+    n = len(c.text)
+    firsts = [0]
+    firsts += compress(range(1, n), map(not_, joins))
+    if 4 * (n - len(firsts)) < n:  # few joins (a block page): the lines they make spliced in
+        return firsts, _spliced(c, firsts, glues)
+    return firsts, _joined(c, joins, glues, firsts)
+
+
+def _joined(c: Columns, joins: list[bool], glues: dict[int, str], firsts: list[int]) -> Columns:
+    """The columns of :func:`_merge` (``firsts``: the first line of each joined line), a
+    column at a time.
+
     Why: the texts of all the joined lines come from one join of the page (a newline where
     nothing joins, the glue where a line joins) split at the newlines, not one join per line;
     each other field is taken from the group's first or last line, or adds up over it, a
@@ -840,14 +885,12 @@ def _merge(c: Columns, joins: list[bool], glues: dict[int, str]) -> tuple[list[i
     pieces[::2] = c.text
     pieces[1::2] = seps
     texts = tuple("".join(pieces).split("\n"))
-    firsts = [0]
-    firsts += compress(range(1, n), map(not_, joins))
     stops = firsts[1:] + [n]
     lasts = [k - 1 for k in stops]
     groups = list(map(slice, firsts, stops))
     # a field of each group's first (last) line: one itemgetter call per column
     first, last = _getter(firsts), _getter(lasts)
-    return firsts, Columns(
+    return Columns(
         first(c.start),
         last(c.end),
         texts,
@@ -862,6 +905,36 @@ def _merge(c: Columns, joins: list[bool], glues: dict[int, str]) -> tuple[list[i
         first(c.first),
         last(c.last),
     )
+
+
+def _spliced(c: Columns, firsts: list[int], glues: dict[int, str]) -> Columns:
+    """The columns of :func:`_merge` (``firsts``: the first line of each joined line), made
+    by splicing each line that joins several into copies of the columns.
+
+    Why: a block page joins a few of its lines; the other lines stay as they are, and copying
+    a column costs little next to a step per line for each of its twelve fields.
+    """
+    n = len(c.text)
+    cols = list(map(list, c))
+    start, end, text, blanks, hard, width, stretched, indented, terminal, special, first, last = cols
+    stops = firsts[1:] + [n]
+    for f, k in reversed([(f, k) for f, k in zip(firsts, stops) if k - f > 1]):
+        parts = []
+        for i in range(f, k - 1):
+            parts += (c.text[i], glues.get(i, ""))
+        parts.append(c.text[k - 1])
+        t = "".join(parts)
+        # the fields of the group's first line stay; the others give way to the joined line's
+        for col in (start, blanks, hard, indented, first):
+            del col[f + 1:k]
+        end[f:k] = (c.end[k - 1],)
+        text[f:k] = (t,)
+        width[f:k] = (sum(c.width[f:k]),)
+        stretched[f:k] = (any(c.stretched[f:k]),)
+        terminal[f:k] = (c.terminal[k - 1],)
+        special[f:k] = (_special(t),)
+        last[f:k] = (c.last[k - 1],)
+    return Columns(*map(tuple, cols))
 
 
 def _getter(idx: list[int]) -> Callable[[tuple], tuple]:

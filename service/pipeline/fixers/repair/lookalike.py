@@ -223,9 +223,31 @@ def _candidates(ch: str) -> int:
     """
     bit = _BIT
     out = 0
-    for c in C.shape_neighbours(ch) | C.sound_neighbours(ch):
+    for c in C.shape_neighbours(ch):
         out |= bit.get(c, 0)
+    # the soundalikes by reading, a set of bits each (a reading has up to hundreds of them);
+    # ``ch`` is no neighbour of its own
+    for r in C.readings(ch):
+        out |= _SOUND_BITS.get(r, 0)
+    return out & ~bit.get(ch, 0)
+
+
+def _sound_bits() -> dict[str, int]:
+    """Toneless reading -> the candidates that have it, as a set of :data:`_BIT`: the
+    soundalikes of a character (:func:`~.confusion.sound_neighbours`) are those of its readings
+    but itself, so :func:`_candidates` takes them a reading at a time.
+
+    >>> "荷" in _chars(_sound_bits()["he"])  # 菏 is too rare to be a candidate
+    True
+    """
+    out: dict[str, int] = {}
+    for ch in _UNIVERSE:
+        for r in C.readings(ch):
+            out[r] = out.get(r, 0) | _BIT[ch]
     return out
+
+
+_SOUND_BITS = _sound_bits()
 
 
 def best_replacement(window: str, k: int) -> str | None:
