@@ -37,3 +37,26 @@ def test_near_protected_holds_every_protected_position(text):
     for i in range(len(text)):
         if i in protected:
             assert lk._near_protected(text, i), (text, i)
+
+
+def _makes_word_plain(window, k, floor, shortest):
+    """The definition :func:`lookalike._makes_word` had before its places were precomputed."""
+    for size in range(shortest, 5):
+        for a in range(max(0, k - size + 1), min(k, len(window) - size) + 1):
+            w = window[a:a + size]
+            f = lk.L.FREQ.get(w)
+            if f is not None and f >= floor and w not in lk._NAMES:
+                return True
+    return False
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.integers(0, 2900), st.integers(1, 14), st.integers(0, 13), st.sampled_from("郛郓荷菏的城智"),
+       st.sampled_from([lk.L.RARE, lk.MIN_WORD, 1000]), st.sampled_from([2, 3]))
+def test_makes_word_is_the_nested_loops(a, n, k, c, floor, shortest):
+    """``_makes_word`` answers as the two nested loops over sizes and starts did, in windows of
+    the page of every length (longer than the precomputed ones too) and at every position."""
+    window = _SAMPLE[a:a + n]
+    k = min(k, len(window) - 1)
+    window = window[:k] + c + window[k + 1:]
+    assert lk._makes_word(window, k, floor, shortest) == _makes_word_plain(window, k, floor, shortest)

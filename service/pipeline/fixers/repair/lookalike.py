@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
-from operator import add, sub
+from operator import add, itemgetter, sub
 
 from ...edits import Change
 from ...options import Options
@@ -208,14 +208,32 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     >>> _makes_word("项目落地郓城县", 4), _makes_word("项目落地郛城县", 4)
     (True, False)
     """
-    freq, names, n = L.FREQ, _NAMES, len(window)
-    for size in range(shortest, 5):
-        for a in range(max(0, k - size + 1), min(k, n - size) + 1):
-            w = window[a:a + size]
-            f = freq.get(w)
-            if f is not None and f >= floor and w not in names:
-                return True
+    freq, names = L.FREQ, _NAMES
+    key = (k, len(window), shortest)
+    for a, b in _WORD_PLACES.get(key) or _word_places(*key):
+        w = window[a:b]
+        f = freq.get(w)
+        if f is not None and f >= floor and w not in names:
+            return True
     return False
+
+
+def _word_places(k: int, n: int, shortest: int) -> tuple[tuple[int, int], ...]:
+    """Where a word of ``shortest`` to 4 characters through position ``k`` of ``n`` may lie, the
+    short ones first: the slices :func:`_makes_word` looks up, computed once for each shape of
+    window (:data:`_WORD_PLACES`) instead of two nested ``range`` loops per call.
+
+    >>> _word_places(1, 3, 2)
+    ((0, 2), (1, 3), (0, 3))
+    """
+    return tuple((a, a + size) for size in range(shortest, 5)
+                 for a in range(max(0, k - size + 1), min(k, n - size) + 1))
+
+
+#: :func:`_word_places` of the windows the rules look at (at most ``_SIDE`` characters each
+#: side of ``k``)
+_WORD_PLACES = {(k, n, shortest): _word_places(k, n, shortest)
+                for n in range(1, 2 * _SIDE + 2) for k in range(n) for shortest in (2, 3)}
 
 
 @lru_cache(maxsize=8192)
@@ -513,9 +531,11 @@ class _Spellings:
             out = None
         else:
             text = self.text
-            get, last, first = text.__getitem__, ps[-1], ps[0]
-            after = "".join(map(get, map(add, ps[:-1], repeat(1)))) + text[last + 1:last + 2]
-            before = text[first - 1:first] + "".join(map(get, map(sub, ps[1:], repeat(1))))
+            last, first = ps[-1], ps[0]
+            # the characters at the positions, taken by one itemgetter (in C; ``str.__getitem__``
+            # through ``map`` parses its arguments for each)
+            after = "".join(itemgetter(*map(add, ps[:-1], repeat(1)))(text)) + text[last + 1:last + 2]
+            before = text[first - 1:first] + "".join(itemgetter(*map(sub, ps[1:], repeat(1)))(text))
             if len(ps) <= _FEW:
                 out = after.count, before.count
             else:
