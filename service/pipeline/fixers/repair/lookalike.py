@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
-from operator import add, sub
+from operator import add, itemgetter, sub
 
 from ...edits import Change
 from ...options import Options
@@ -157,6 +157,12 @@ _TITLED = re.compile(
 #: a short run in quotation marks is a slogan or a coined abbreviation (“引企入菏”, “双违”,
 #: “一企一策”): its characters are chosen, not misread
 _QUOTED = re.compile(r"[“「‘『]([^“”「」‘’『』\n]{1,8})[”」’』]")
+#: a title alone (the alternatives of :data:`_TITLED`), and an opening quotation mark: the local
+#: look of :func:`_near_protected`
+_TITLE = re.compile(_TITLED.pattern[:_TITLED.pattern.rindex("(")])
+_OPENING = re.compile(r"[“「‘『]")
+#: a title is at most this long; a name after one, at most 3 characters; a quote, at most 8
+_TITLE_MAX = 3
 
 
 def _window(text: str, i: int) -> tuple[str, int]:
@@ -202,14 +208,32 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     >>> _makes_word("项目落地郓城县", 4), _makes_word("项目落地郛城县", 4)
     (True, False)
     """
-    freq, names, n = L.FREQ, _NAMES, len(window)
-    for size in range(shortest, 5):
-        for a in range(max(0, k - size + 1), min(k, n - size) + 1):
-            w = window[a:a + size]
-            f = freq.get(w)
-            if f is not None and f >= floor and w not in names:
-                return True
+    freq, names = L.FREQ, _NAMES
+    key = (k, len(window), shortest)
+    for a, b in _WORD_PLACES.get(key) or _word_places(*key):
+        w = window[a:b]
+        f = freq.get(w)
+        if f is not None and f >= floor and w not in names:
+            return True
     return False
+
+
+def _word_places(k: int, n: int, shortest: int) -> tuple[tuple[int, int], ...]:
+    """Where a word of ``shortest`` to 4 characters through position ``k`` of ``n`` may lie, the
+    short ones first: the slices :func:`_makes_word` looks up, computed once for each shape of
+    window (:data:`_WORD_PLACES`) instead of two nested ``range`` loops per call.
+
+    >>> _word_places(1, 3, 2)
+    ((0, 2), (1, 3), (0, 3))
+    """
+    return tuple((a, a + size) for size in range(shortest, 5)
+                 for a in range(max(0, k - size + 1), min(k, n - size) + 1))
+
+
+#: :func:`_word_places` of the windows the rules look at (at most ``_SIDE`` characters each
+#: side of ``k``)
+_WORD_PLACES = {(k, n, shortest): _word_places(k, n, shortest)
+                for n in range(1, 2 * _SIDE + 2) for k in range(n) for shortest in (2, 3)}
 
 
 @lru_cache(maxsize=8192)
@@ -319,6 +343,24 @@ def _protected(text: str) -> set[int]:
     return out
 
 
+def _near_protected(text: str, i: int) -> bool:
+    """May ``text[i]`` be in :func:`_protected`?  A look at the few characters before it: a
+    name protected by a title starts right after the title and is at most 3 characters long, so
+    the title ends 0-2 characters before ``i`` and lies within the :data:`_TITLE_MAX` + 2
+    characters before it; a quote holds at most 8 characters, so its opening mark is among the 8
+    before ``i``.  When neither is there, ``i`` is not protected and the page's names and quotes
+    need not be matched (most repairs weighed are far from both).
+
+    >>> t = "先后实施“引企入菏”项目，市委书记尹力"
+    >>> [i for i in range(len(t)) if _near_protected(t, i)]
+    [5, 6, 7, 8, 9, 10, 11, 12, 17, 18]
+    >>> _near_protected("学校项目落地郛城县", 6)
+    False
+    """
+    return bool(_OPENING.search(text, max(0, i - 8), i)
+                or _TITLE.search(text, max(0, i - _TITLE_MAX - 2), i))
+
+
 class _PageScript:
     """Whether the page is in traditional script: detected once (a scan of the page), and only
     when a rule first needs to know."""
@@ -400,10 +442,14 @@ def fix_lookalike(text: str, opts: Options):
         cand = _most_probable(window, k, ok)
         if cand is None:
             continue
-        if protected is None:
-            protected = _protected(text)
-        if i not in protected:
-            yield Change(i, i + 1, cand, "repair.lookalike")
+        # a name after a title or a short quote is left as printed: the page's names and quotes
+        # are matched only when one may hold ``i`` (:func:`_near_protected`)
+        if _near_protected(text, i):
+            if protected is None:
+                protected = _protected(text)
+            if i in protected:
+                continue
+        yield Change(i, i + 1, cand, "repair.lookalike")
 
 
 class _Spellings:
@@ -485,9 +531,11 @@ class _Spellings:
             out = None
         else:
             text = self.text
-            get, last, first = text.__getitem__, ps[-1], ps[0]
-            after = "".join(map(get, map(add, ps[:-1], repeat(1)))) + text[last + 1:last + 2]
-            before = text[first - 1:first] + "".join(map(get, map(sub, ps[1:], repeat(1))))
+            last, first = ps[-1], ps[0]
+            # the characters at the positions, taken by one itemgetter (in C; ``str.__getitem__``
+            # through ``map`` parses its arguments for each)
+            after = "".join(itemgetter(*map(add, ps[:-1], repeat(1)))(text)) + text[last + 1:last + 2]
+            before = text[first - 1:first] + "".join(itemgetter(*map(sub, ps[1:], repeat(1)))(text))
             if len(ps) <= _FEW:
                 out = after.count, before.count
             else:

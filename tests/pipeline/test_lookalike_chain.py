@@ -1,0 +1,62 @@
+"""The shortcuts in the chain of tests ``repair.lookalike`` runs for each suspect character,
+held to the plain definitions they replace."""
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.pipeline.fixers.repair import lookalike as lk
+
+PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "pages"
+_SAMPLE = (PAGES / "002_1b84ae08a5e3d540.txt").read_text(encoding="utf-8")[:3000]
+
+#: titles, names, quotation marks of every kind (opening and closing, paired or not), line
+#: breaks and common characters, so that names after titles and short quotes are frequent, nest,
+#: overlap and run past the limits of 3 and 8 characters
+_PROTECT_TEXT = st.lists(
+    st.sampled_from(["书记", "董事长", "负责人", "局长", "记者", "尹力", "王", "张辛", "“", "”", "「", "」",
+                     "‘", "’", "『", "』", "\n", "引企入菏", "的", "，", "a", "项目落地"]),
+    max_size=30,
+).map("".join)
+
+
+def test_title_max_is_the_longest_title():
+    titles = _TITLE_WORDS = re.findall(r"[^|()?:]+", lk._TITLE.pattern)
+    assert titles and max(map(len, _TITLE_WORDS)) == lk._TITLE_MAX
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(_PROTECT_TEXT, st.builds(lambda a, n: _SAMPLE[a:a + n], st.integers(0, 2900),
+                                          st.integers(0, 300))))
+def test_near_protected_holds_every_protected_position(text):
+    """``_near_protected`` is true wherever ``_protected`` holds the position, so the rule's
+    answer (``i in _protected(text)``, asked only when near) is the whole-page answer."""
+    protected = lk._protected(text)
+    for i in range(len(text)):
+        if i in protected:
+            assert lk._near_protected(text, i), (text, i)
+
+
+def _makes_word_plain(window, k, floor, shortest):
+    """The definition :func:`lookalike._makes_word` had before its places were precomputed."""
+    for size in range(shortest, 5):
+        for a in range(max(0, k - size + 1), min(k, len(window) - size) + 1):
+            w = window[a:a + size]
+            f = lk.L.FREQ.get(w)
+            if f is not None and f >= floor and w not in lk._NAMES:
+                return True
+    return False
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.integers(0, 2900), st.integers(1, 14), st.integers(0, 13), st.sampled_from("郛郓荷菏的城智"),
+       st.sampled_from([lk.L.RARE, lk.MIN_WORD, 1000]), st.sampled_from([2, 3]))
+def test_makes_word_is_the_nested_loops(a, n, k, c, floor, shortest):
+    """``_makes_word`` answers as the two nested loops over sizes and starts did, in windows of
+    the page of every length (longer than the precomputed ones too) and at every position."""
+    window = _SAMPLE[a:a + n]
+    k = min(k, len(window) - 1)
+    window = window[:k] + c + window[k + 1:]
+    assert lk._makes_word(window, k, floor, shortest) == _makes_word_plain(window, k, floor, shortest)
