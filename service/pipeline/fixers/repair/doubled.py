@@ -251,15 +251,18 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     integer shifted by one unit, give a zero unit exactly where a character equals the next
     (``bytes.find`` then lists them, blank lines aside).  From those the Han and digit ones are taken left to right
     without overlap, as ``finditer`` takes them (two doubles overlap only inside a run of one
-    character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``.
+    character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``; a
+    lone surrogate (JSON may carry one: ``"\\ud800"``) is one unit, passed as it is.
 
     >>> _scan("应对对各种，22版版，常常常，踏踏实实", 0, 19), _scan("见𠀋𠀋，22版", 0, 7)
     ([1, 6, 8, 11, 15, 17], [4])
+    >>> _scan("常常\\ud800常常", 0, 5)
+    [0, 3]
     """
     part = text[start:end]
     # a blank line is no double this rule wants, and most pages have dozens: its second line
     # break is told apart from the first (same length, so the units still count characters)
-    units = part.replace("\n\n", "\n\x01").encode("utf-16-le")
+    units = part.replace("\n\n", "\n\x01").encode("utf-16-le", "surrogatepass")
     if len(units) != 2 * len(part):
         return [m.start() for m in _TWICE.finditer(text, start, end) if _HAN_OR_DIGIT.match(m.group(1))]
     n = int.from_bytes(units, "little")
