@@ -132,8 +132,13 @@ def _scan_by_pattern(text, start, end):
             if doubled._HAN_OR_DIGIT.match(m.group(1))]
 
 
+#: doubles, blank lines, NUL and \x01, and the first and last character of the two Han blocks
+#: _scan tests by range (\u3400-\u4dbf, \u4e00-\u9fff) with one character outside each
+_SCAN_ALPHABET = "常常版22a0\n\x00\x01 ，\u3400\u4dbf\u4e00\u9fff\u33ff\u4dc0\ua000"
+
+
 @settings(max_examples=2000, deadline=None)
-@given(st.one_of(st.text("常常版22a0\n\x00\x01 ，", max_size=40), st.text(max_size=40), _TEXT,
+@given(st.one_of(st.text(_SCAN_ALPHABET, max_size=40), st.text(max_size=40), _TEXT,
                  # lone surrogates (st.text leaves them out), and a pair written as two of them
                  st.text(st.sampled_from(["常", "2", "\ud800", "\ud840", "\udc0b", "\n"]), max_size=20)),
        st.integers(0, 50), st.integers(0, 60))
