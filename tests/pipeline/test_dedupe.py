@@ -130,3 +130,12 @@ def test_sentence_twice_holds_whenever_the_pattern_cut_finds_one(text):
         marked = [k for k in keys if k.rstrip("”’」』）)").endswith(dedupe._END_MARKS)]
         if len(set(marked)) < len(marked):
             assert dedupe._some_sentence_twice(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("专精 特新\u3000。\t", max_size=6), min_size=1, max_size=6))
+def test_compact_page_remembers_only_the_same_page(pages):
+    """The page remembered is given back for that page alone: texts of the same length (and the
+    same page again after another one) each get their own text without spaces."""
+    for page in pages + pages[::-1]:
+        assert dedupe._compact_page(page) == dedupe._compact(page)
