@@ -249,9 +249,9 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     every character of the page (~150 instructions each).  Here the text is compared with itself
     one character on, in C: its UTF-16 code units read as one big integer, XORed with the same
     integer shifted by one unit, give a zero unit exactly where a character equals the next
-    (``bytes.find`` then lists them, blank lines aside).  From those the Han and digit ones are taken left to right
-    without overlap, as ``finditer`` takes them (two doubles overlap only inside a run of one
-    character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``; a
+    (``bytes.find`` then lists them, blank lines aside).  From those the Han and digit ones (the
+    ranges of ``HAN``, tested inline) are taken left to right without overlap, as ``finditer``
+    takes them (two doubles overlap only inside a run of one character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``; a
     lone surrogate (JSON may carry one: ``"\\ud800"``) is one unit, passed as it is.
 
     >>> _scan("应对对各种，22版版，常常常，踏踏实实", 0, 19), _scan("见𠀋𠀋，22版", 0, 7)
