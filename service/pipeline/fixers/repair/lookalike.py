@@ -210,7 +210,10 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     """
     freq, names = L.FREQ, _NAMES
     key = (k, len(window), shortest)
-    for a, b in _WORD_PLACES.get(key) or _word_places(*key):
+    places = _WORD_PLACES.get(key)
+    if places is None:  # a window longer than :func:`_window` gives (the rules have none)
+        places = _word_places(*key)
+    for a, b in places:
         w = window[a:b]
         f = freq.get(w)
         if f is not None and f >= floor and w not in names:
