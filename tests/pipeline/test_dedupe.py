@@ -127,7 +127,7 @@ def test_sentence_twice_holds_whenever_the_pattern_cut_finds_one(text):
     no where a sentence with its end mark comes twice."""
     if _sentence_twice_by_pattern(text):
         keys = [dedupe._compact(s.rpartition("\n")[2]) for s in dedupe._SENTENCE_RE.findall(text)]
-        marked = [k for k in keys if k.rstrip("”’」』）)").endswith(dedupe._END_MARKS)]
+        marked = [k for k in keys if k.rstrip(dedupe._CLOSERS).endswith(dedupe._END_MARKS)]
         if len(set(marked)) < len(marked):
             assert dedupe._some_sentence_twice(text)
 

@@ -23,12 +23,13 @@ MIN_CHARS = 16  #: a repeat shorter than this (spaces aside) is a phrase, not a 
 MAX_RUN = 4  #: longest run of sentences looked for inside a paragraph
 
 _PARA_RE = re.compile(r"[^\n]+")
-#: a sentence: up to its end mark and closing quotes/brackets.  It matches at every position, so
-#: its matches tile a paragraph without gaps (and end with one empty match).
-_SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?][”’」』）)]{0,2}|$)")
-_SPACED = re.compile(r"[ \t\u3000]")
-_END_MARKS = ("。", "！", "？", "!", "?")  #: what ends a sentence (``_SENTENCE_RE``)
+_END_MARKS = ("。", "！", "？", "!", "?")  #: what ends a sentence
 _CLOSERS = "”’」』）)"  #: what may close a sentence after its end mark
+#: a sentence: up to its end mark and closing quotes/brackets.  It matches at every position, so
+#: its matches tile a paragraph without gaps (and end with one empty match).  Made from the two
+#: constants above, which :func:`_some_sentence_twice` cuts by without it.
+_SENTENCE_RE = re.compile(rf"[^{''.join(_END_MARKS)}]*(?:[{''.join(_END_MARKS)}][{_CLOSERS}]{{0,2}}|$)")
+_SPACED = re.compile(r"[ \t\u3000]")
 _AFTER_LAST_BREAK = itemgetter(2)  #: of ``str.rpartition("\n")``
 _CUT = "\x00"  #: put after each end mark to cut a page into sentences (a NUL is not text)
 
