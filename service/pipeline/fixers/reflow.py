@@ -744,8 +744,9 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     c = _lines(text, doc)
     if len(c.text) < 2:
         return []
-    block = layout(c) == "block"
-    joins = _block_joins(_rows(c)) if block else _column_joins(c)
+    kind = layout(c)
+    block = kind == "block"
+    joins = _decide(c, kind)
     may_glue = _glue_breaks(c)
     glues = _glues(c.text, may_glue.intersection(compress(range(len(joins)), joins)), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
@@ -778,8 +779,10 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
 MAX_ROUNDS = 3  #: rounds of deciding on the joined page (one is enough on real pages)
 
 
-def _decide(c: Columns) -> list[bool]:
-    return _column_joins(c) if layout(c) == "column" else _block_joins(_rows(c))
+def _decide(c: Columns, kind: str | None = None) -> list[bool]:
+    """For each line but the last: is it joined to the next?  By the rule of the page's
+    :func:`layout` (``kind``, when the caller has it already)."""
+    return _column_joins(c) if (kind or layout(c)) == "column" else _block_joins(_rows(c))
 
 
 def _decide_again(merged: Columns, groups: list[int], n: int) -> list[bool]:
