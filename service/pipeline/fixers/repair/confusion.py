@@ -193,9 +193,3 @@ def readings(ch: str) -> tuple[str, ...]:
     (('he', 'ge'), ('xing', 'hang', 'heng'))
     """
     return _SOUNDS.get(ch, ())
-
-
-def sounds_alike(a: str, b: str) -> bool:
-    """``a`` and ``b`` share a reading (tones ignored)."""
-    rb = _SOUNDS.get(b, ())
-    return any(r in rb for r in _SOUNDS.get(a, ()))
