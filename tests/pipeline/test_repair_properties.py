@@ -143,6 +143,9 @@ _SCAN_ALPHABET = "常常版22a0\n\x00\x01 ，\u3400\u4dbf\u4e00\u9fff\u33ff\u4dc
                  st.text(st.sampled_from(["常", "2", "\ud800", "\ud840", "\udc0b", "\n"]), max_size=20)),
        st.integers(0, 50), st.integers(0, 60))
 @example("常常\ud800常常", 0, 5)
+# runs of one character of odd and even length, Han, digits and spaces: a run is taken whole
+@example("常常常，22222版版版版  常常常常常   ", 0, 27)
+@example("   常常常", 1, 6)
 def test_scan_equals_the_pattern(text, start, end):
     from service.pipeline.fixers.repair import doubled
 

@@ -28,6 +28,7 @@ _DOUBLE = re.compile(rf"([{HAN}])\1")
 _TWICE = re.compile(r"(.)\1")
 _HAN_OR_DIGIT = re.compile(rf"[{HAN}0-9]")
 _ZERO_UNIT = b"\0\0"  #: a UTF-16 code unit that is zero: a character equal to the next one
+_SAME_RUN = re.compile(r"(.)\1+", re.S)  #: a run of one character, at least two long
 #: how many characters on each side are segmented to judge a doubling
 _CONTEXT = 5
 _RUN = re.compile(rf"[{HAN}]+")
@@ -249,10 +250,12 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     every character of the page (~150 instructions each).  Here the text is compared with itself
     one character on, in C: its UTF-16 code units read as one big integer, XORed with the same
     integer shifted by one unit, give a zero unit exactly where a character equals the next
-    (``bytes.find`` then lists them, blank lines aside).  From those the Han and digit ones (the
-    ranges of ``HAN``, tested inline) are taken left to right without overlap, as ``finditer``
-    takes them (two doubles overlap only inside a run of one character).  A text with a character beyond the BMP (two units) is scanned by ``_TWICE``; a
-    lone surrogate (JSON may carry one: ``"\\ud800"``) is one unit, passed as it is.
+    (``bytes.find`` then lists them, blank lines aside).  Each zero found starts a run of one
+    character, taken whole by one match of ``_SAME_RUN`` (a megabyte of spaces is one step): the
+    doubles of a Han or digit run (the ranges of ``HAN``, tested inline) are every other position
+    from its start, as ``finditer`` takes them.  A text with a character beyond the BMP (two
+    units) is scanned by ``_TWICE``; a lone surrogate (JSON may carry one: ``"\\ud800"``) is one
+    unit, passed as it is.
 
     >>> _scan("应对对各种，22版版，常常常，踏踏实实", 0, 19), _scan("见𠀋𠀋，22版", 0, 7)
     ([1, 6, 8, 11, 15, 17], [4])
@@ -262,23 +265,35 @@ def _scan(text: str, start: int, end: int) -> list[int]:
     part = text[start:end]
     # a blank line is no double this rule wants, and most pages have dozens: its second line
     # break is told apart from the first (same length, so the units still count characters)
-    units = part.replace("\n\n", "\n\x01").encode("utf-16-le", "surrogatepass")
+    part = part.replace("\n\n", "\n\x01")
+    units = part.encode("utf-16-le", "surrogatepass")
     if len(units) != 2 * len(part):
         return [m.start() for m in _TWICE.finditer(text, start, end) if _HAN_OR_DIGIT.match(m.group(1))]
     n = int.from_bytes(units, "little")
     same = (n ^ (n >> 16)).to_bytes(len(units), "little")  # unit i: part[i] XOR part[i + 1]
-    out = []
-    free = 0  # the first index a double may start at (past the last one taken)
-    find = same.find
+    out: list[int] = []
+    find, run = same.find, _SAME_RUN.match
     p = find(_ZERO_UNIT)
     while p >= 0:
+        if p & 1:  # a zero across two units
+            p = find(_ZERO_UNIT, p + 1)
+            continue
         i = p >> 1
-        if not p & 1 and i >= free:
-            c = part[i]
-            if "\u4e00" <= c <= "\u9fff" or "0" <= c <= "9" or "\u3400" <= c <= "\u4dbf":
+        # the first zero unit of a run of one character: the run taken whole (a megabyte of
+        # spaces is one step, not one per character), its doubles from its start two by two.
+        # Most runs are two long, told by one slice; a NUL in the last unit (compared with
+        # nothing) is taken for one too, and is no double
+        c = part[i]
+        wanted = "\u4e00" <= c <= "\u9fff" or "0" <= c <= "9" or "\u3400" <= c <= "\u4dbf"
+        if part[i + 2:i + 3] != c:
+            e = i + 2
+            if wanted:
                 out.append(start + i)
-                free = i + 2
-        p = find(_ZERO_UNIT, p + 1)
+        else:
+            e = run(part, i).end()
+            if wanted:
+                out += range(start + i, start + e - 1, 2)
+        p = find(_ZERO_UNIT, 2 * e)
     return out
 
 
