@@ -84,9 +84,8 @@ class Doc:
     The anchors are kept as five parallel lists (source start and end, current start and end,
     rules), sorted and non-overlapping, so that the anchors a batch of changes does not touch are
     carried over by slicing, and moved by the batch's length change with one list comprehension
-    over the slice (a third fewer instructions than ``map(dlen.__add__, ...)``, whose every call
-    goes through a method wrapper), or not moved at all where the batch kept the length (a
-    character replaced by another: most repairs), never one Python object per anchor.
+    over the slice, or not moved at all where the batch kept the length (:func:`_moved`), never
+    one Python object per anchor.
 
     >>> d = Doc("本 报 讯 ⾨")
     >>> d.apply([Change(1, 2, "", "despace"), Change(3, 4, "", "despace")])
@@ -186,12 +185,8 @@ class Doc:
             nS0.extend(S0[i:k])
             nS1.extend(S1[i:k])
             nR.extend(R[i:k])
-            if dlen:
-                nC0.extend([c + dlen for c in C0[i:k]])
-                nC1.extend([c + dlen for c in C1[i:k]])
-            else:
-                nC0.extend(C0[i:k])
-                nC1.extend(C1[i:k])
+            nC0.extend(_moved(C0[i:k], dlen))
+            nC1.extend(_moved(C1[i:k], dlen))
             shift = C1[k - 1] - S1[k - 1]
             i = k
 
@@ -316,12 +311,8 @@ class Doc:
                     nS0 += S0[i:k]
                     nS1 += S1[i:k]
                     nR += R[i:k]
-                    if dlen:
-                        nC0 += [c + dlen for c in C0[i:k]]
-                        nC1 += [c + dlen for c in C1[i:k]]
-                    else:
-                        nC0 += C0[i:k]
-                        nC1 += C1[i:k]
+                    nC0 += _moved(C0[i:k], dlen)
+                    nC1 += _moved(C1[i:k], dlen)
                 shift = C1[k - 1] - S1[k - 1]
                 i = k
                 next0, next1 = (C0[k], C1[k]) if k < n_old else (len(cur) + 1, len(cur) + 1)
@@ -344,12 +335,8 @@ class Doc:
         nS0 += S0[i:]
         nS1 += S1[i:]
         nR += R[i:]
-        if dlen:
-            nC0 += [c + dlen for c in C0[i:]]
-            nC1 += [c + dlen for c in C1[i:]]
-        else:  # the changes kept the length (a character replaced by another): nothing moves
-            nC0 += C0[i:]
-            nC1 += C1[i:]
+        nC0 += _moved(C0[i:], dlen)
+        nC1 += _moved(C1[i:], dlen)
         parts.append(cur[pos:])
         self.text = "".join(parts)
         self._s0, self._s1, self._c0, self._c1, self._rules = nS0, nS1, nC0, nC1, nR
@@ -539,6 +526,18 @@ class Doc:
 
 
 _first = itemgetter(0)
+
+
+def _moved(positions: list[int], dlen: int) -> list[int]:
+    """``positions`` moved by ``dlen``: a list comprehension (a third fewer instructions than
+    ``map(dlen.__add__, ...)``, whose every call goes through a method wrapper), or the list
+    itself when the changes before kept the length (a character replaced by another: most
+    repairs), so that nothing is made.
+
+    >>> _moved([3, 7], 2), _moved([3, 7], 0)
+    ([5, 9], [3, 7])
+    """
+    return [c + dlen for c in positions] if dlen else positions
 
 
 def replay(source: str, edits: Sequence[Edit] | Sequence[dict]) -> str:
