@@ -64,7 +64,7 @@ def test_makes_word_is_the_nested_loops(a, n, k, c, floor, shortest):
 
 def test_makes_word_reaches_four_character_words():
     """一不小心 is a word and none of its two- or three-character parts through 一 is: only the
-    longest places of a window find it (fails when _word_places stops at three characters)."""
+    longest places of a window find it (fails when lexicon.places stops at three characters)."""
     for window, k in (("一不小心", 0), ("，一不小心摔倒", 1)):
         for shortest in (2, 3):
             assert _makes_word_plain(window, k, lk.L.RARE, shortest)

@@ -246,18 +246,22 @@ def gain_reaches(s: str, k: int, cands, limit: float) -> bool:
     return False
 
 
-def _places(k: int, n: int) -> tuple[tuple[int, int], ...]:
-    """Where a word of 2 to ``MAX_WORD`` characters through position ``k`` of ``n`` may lie.
+def places(k: int, n: int, shortest: int = 2) -> tuple[tuple[int, int], ...]:
+    """Where a word of ``shortest`` to ``MAX_WORD`` characters through position ``k`` of ``n``
+    may lie, as ``(start, end)``, the short ones first (a rule that stops at the first word
+    found meets the commonest, two-character ones first).
 
-    >>> _places(1, 3)
-    ((0, 2), (0, 3), (1, 3))
+    >>> places(1, 3), places(1, 3, 3)
+    (((0, 2), (1, 3), (0, 3)), ((0, 3),))
     """
-    return tuple((a, b) for a in range(max(0, k - MAX_WORD + 1), k + 1)
-                 for b in range(max(a + 2, k + 1), min(n, a + MAX_WORD) + 1))
+    return tuple((a, a + size) for size in range(shortest, MAX_WORD + 1)
+                 for a in range(max(0, k - size + 1), min(k, n - size) + 1))
 
 
-#: :func:`_places` of the windows the rules look at (a longer string computes its own)
-_PLACES = {(k, n): _places(k, n) for n in range(1, 13) for k in range(n)}
+#: :func:`places` of the windows the rules look at, by ``(k, n, shortest)``, made once instead
+#: of two nested ``range`` loops per look-up (a longer string computes its own)
+PLACES = {(k, n, shortest): places(k, n, shortest)
+          for n in range(1, 13) for k in range(n) for shortest in (2, 3)}
 
 
 def _words_around(s: str, k: int, cands) -> list[tuple[int, int, int]]:
@@ -269,12 +273,14 @@ def _words_around(s: str, k: int, cands) -> list[tuple[int, int, int]]:
     """
     freq, low = FREQ, _LOW
     n = len(s)
-    places = _PLACES.get((k, n)) or _places(k, n)
+    spots = PLACES.get((k, n, 2))
+    if spots is None:
+        spots = places(k, n)
     head, tail = s[:k], s[k + 1:]
     out = []
     for c in cands:
         t = head + c + tail
-        for a, b in places:
+        for a, b in spots:
             w = t[a:b]
             cnt = freq.get(w) or low.get(hash(w))
             if cnt:
@@ -305,20 +311,3 @@ def _word_bounds(s: str, k: int, words) -> list[tuple[int, int, int, float]]:
 def score(s: str) -> float:
     """Log probability of the best route of ``s``."""
     return sum(logp(w) for w in route(s))
-
-
-def words_covering(s: str, i: int, min_len: int = 2, max_len: int = 4) -> list[str]:
-    """Dictionary words of ``s`` (length ``min_len``..``max_len``) that include position ``i``.
-
-    >>> words_covering("落地郓城县，", 2)
-    ['郓城', '郓城县']
-    >>> words_covering("落地郛城县，", 2)
-    []
-    """
-    out = []
-    n = len(s)
-    for a in range(max(0, i - max_len + 1), i + 1):
-        for b in range(max(a + min_len, i + 1), min(n, a + max_len) + 1):
-            if s[a:b] in FREQ:
-                out.append(s[a:b])
-    return out

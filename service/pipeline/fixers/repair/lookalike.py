@@ -202,7 +202,7 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     words ``nr``: ``智慧``): a name for a name is no evidence (``沈晓明``/``陈晓明``), and a name
     is no proof that the printed character is right (names of people are guarded apart).
 
-    The words are those of :func:`~.lexicon.words_covering`, looked up in place, the short ones
+    The words are the slices at :func:`~.lexicon.places`, looked up in place, the short ones
     first; ``shortest=3`` skips the two-character ones when they are known to be no word.
 
     >>> _makes_word("项目落地郓城县", 4), _makes_word("项目落地郛城县", 4)
@@ -210,33 +210,15 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     """
     freq, names = L.FREQ, _NAMES
     key = (k, len(window), shortest)
-    places = _WORD_PLACES.get(key)
+    places = L.PLACES.get(key)
     if places is None:  # a window longer than :func:`_window` gives (the rules have none)
-        places = _word_places(*key)
+        places = L.places(*key)
     for a, b in places:
         w = window[a:b]
         f = freq.get(w)
         if f is not None and f >= floor and w not in names:
             return True
     return False
-
-
-def _word_places(k: int, n: int, shortest: int) -> tuple[tuple[int, int], ...]:
-    """Where a word of ``shortest`` to 4 characters through position ``k`` of ``n`` may lie, the
-    short ones first: the slices :func:`_makes_word` looks up, computed once for each shape of
-    window (:data:`_WORD_PLACES`) instead of two nested ``range`` loops per call.
-
-    >>> _word_places(1, 3, 2)
-    ((0, 2), (1, 3), (0, 3))
-    """
-    return tuple((a, a + size) for size in range(shortest, 5)
-                 for a in range(max(0, k - size + 1), min(k, n - size) + 1))
-
-
-#: :func:`_word_places` of the windows the rules look at (at most ``_SIDE`` characters each
-#: side of ``k``)
-_WORD_PLACES = {(k, n, shortest): _word_places(k, n, shortest)
-                for n in range(1, 2 * _SIDE + 2) for k in range(n) for shortest in (2, 3)}
 
 
 @lru_cache(maxsize=8192)
