@@ -1,7 +1,6 @@
 """The shortcuts in the chain of tests ``repair.lookalike`` runs for each suspect character,
 held to the plain definitions they replace."""
 
-import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -22,9 +21,16 @@ _PROTECT_TEXT = st.lists(
 ).map("".join)
 
 
-def test_title_max_is_the_longest_title():
-    titles = re.findall(r"[^|()?:]+", lk._TITLE.pattern)
-    assert titles and max(map(len, titles)) == lk._TITLE_MAX
+def test_the_local_look_matches_the_page_patterns():
+    """``_near_protected`` looks as far back as the patterns of ``_protected`` reach: its title
+    pattern finds every title ``_TITLED`` knows, and the longest name and quote those patterns
+    take are the limits it counts with."""
+    for title in lk._TITLES:
+        assert lk._TITLED.fullmatch(title + "尹力") and lk._TITLE.fullmatch(title)
+    assert lk._TITLED.fullmatch("书记" + "王" * lk._NAME_MAX)
+    assert not lk._TITLED.fullmatch("书记" + "王" * (lk._NAME_MAX + 1))
+    assert lk._QUOTED.fullmatch("“" + "菏" * lk._QUOTE_MAX + "”")
+    assert not lk._QUOTED.fullmatch("“" + "菏" * (lk._QUOTE_MAX + 1) + "”")
 
 
 @settings(max_examples=1000, deadline=None)

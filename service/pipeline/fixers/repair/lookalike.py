@@ -149,20 +149,20 @@ _HAN_AFTER = re.compile(rf"[{HAN}]{{0,{_SIDE}}}")
 _HAN_BEFORE = re.compile(rf"[{HAN}]{{0,{_SIDE}}}\Z")
 #: titles after which a person's name follows (``书记尹力``, ``局长王智明``): names are not in a
 #: lexicon, so the two or three characters after a title are never suspected
-_TITLED = re.compile(
-    rf"(?:书记|局长|主任|记者|市长|县长|区长|省长|部长|总理|主席|委员|院长|所长|董事长|经理|代表|"
-    rf"会长|校长|厂长|处长|科长|乡长|镇长|村长|主委|通讯员|教授|总裁|总监|负责人|同志)"
-    rf"([{HAN}]{{2,3}})"
-)
+_TITLES = ("书记", "局长", "主任", "记者", "市长", "县长", "区长", "省长", "部长", "总理", "主席", "委员",
+           "院长", "所长", "董事长", "经理", "代表", "会长", "校长", "厂长", "处长", "科长", "乡长", "镇长",
+           "村长", "主委", "通讯员", "教授", "总裁", "总监", "负责人", "同志")
+#: the longest name after a title, the longest quote, and the opening quotation marks
+_NAME_MAX, _QUOTE_MAX, _OPEN_MARKS = 3, 8, "“「‘『"
+_TITLED = re.compile(f"(?:{'|'.join(_TITLES)})([{HAN}]{{2,{_NAME_MAX}}})")
 #: a short run in quotation marks is a slogan or a coined abbreviation (“引企入菏”, “双违”,
 #: “一企一策”): its characters are chosen, not misread
-_QUOTED = re.compile(r"[“「‘『]([^“”「」‘’『』\n]{1,8})[”」’』]")
-#: a title alone (the alternatives of :data:`_TITLED`), and an opening quotation mark: the local
-#: look of :func:`_near_protected`
-_TITLE = re.compile(_TITLED.pattern[:_TITLED.pattern.rindex("(")])
-_OPENING = re.compile(r"[“「‘『]")
-#: a title is at most this long; a name after one, at most 3 characters; a quote, at most 8
-_TITLE_MAX = 3
+_QUOTED = re.compile(f"[{_OPEN_MARKS}]([^“”「」‘’『』\\n]{{1,{_QUOTE_MAX}}})[”」’』]")
+#: a title alone, its longest length, and an opening quotation mark: the local look of
+#: :func:`_near_protected`
+_TITLE = re.compile("|".join(_TITLES))
+_TITLE_MAX = max(map(len, _TITLES))
+_OPENING = re.compile(f"[{_OPEN_MARKS}]")
 
 
 def _window(text: str, i: int) -> tuple[str, int]:
@@ -330,10 +330,10 @@ def _protected(text: str) -> set[int]:
 
 def _near_protected(text: str, i: int) -> bool:
     """May ``text[i]`` be in :func:`_protected`?  A look at the few characters before it: a
-    name protected by a title starts right after the title and is at most 3 characters long, so
-    the title ends 0-2 characters before ``i`` and lies within the :data:`_TITLE_MAX` + 2
-    characters before it; a quote holds at most 8 characters, so its opening mark is among the 8
-    before ``i``.  When neither is there, ``i`` is not protected and the page's names and quotes
+    name protected by a title starts right after the title and is at most :data:`_NAME_MAX`
+    characters long, so the title ends 0 to ``_NAME_MAX - 1`` characters before ``i`` and lies
+    within the ``_TITLE_MAX + _NAME_MAX - 1`` characters before it; a quote holds at most
+    :data:`_QUOTE_MAX` characters, so its opening mark is among that many before ``i``.  When neither is there, ``i`` is not protected and the page's names and quotes
     need not be matched (most repairs weighed are far from both).
 
     >>> t = "先后实施“引企入菏”项目，市委书记尹力"
@@ -342,8 +342,8 @@ def _near_protected(text: str, i: int) -> bool:
     >>> _near_protected("学校项目落地郛城县", 6)
     False
     """
-    return bool(_OPENING.search(text, max(0, i - 8), i)
-                or _TITLE.search(text, max(0, i - _TITLE_MAX - 2), i))
+    return bool(_OPENING.search(text, max(0, i - _QUOTE_MAX), i)
+                or _TITLE.search(text, max(0, i - _TITLE_MAX - _NAME_MAX + 1), i))
 
 
 class _PageScript:
