@@ -95,7 +95,11 @@ def forget_page() -> None:
     doubled._LAST_SCAN = ("", [])
     if hasattr(doubled, "_reads_better_single"):  # (older trees, for before/after figures)
         doubled._reads_better_single.cache_clear()
-    lookalike._LAST_SCRIPT = ("", False)
+    for remembered in (doubled._reversed, lookalike._traditional):
+        if hasattr(remembered, "forget"):
+            remembered.forget()
+    if hasattr(lookalike, "_LAST_SCRIPT"):  # (older trees)
+        lookalike._LAST_SCRIPT = ("", False)
 
 
 def cpu_ms_fresh(fn, runs: int = args.runs) -> tuple[float, float]:

@@ -18,6 +18,7 @@ from operator import itemgetter
 from ..edits import Change
 from ..options import Options
 from ..rules import rule
+from .remember import remember_last
 
 MIN_CHARS = 16  #: a repeat shorter than this (spaces aside) is a phrase, not a duplicate
 MAX_RUN = 4  #: longest run of sentences looked for inside a paragraph
@@ -45,10 +46,7 @@ def _compact(s: str) -> str:
     return s
 
 
-#: the last page :func:`_compact_page` was asked for, and its text without spaces
-_LAST_COMPACT: tuple[str, str] = ("", "")
-
-
+@remember_last
 def _compact_page(text: str) -> str:
     """:func:`_compact` of a page, remembered for the next call: both rules' page-wide tests
     start from it, and the sentence rule most often gets the text the paragraph rule got (the
@@ -57,13 +55,7 @@ def _compact_page(text: str) -> str:
     >>> _compact_page("专精特新 企业\\u3000群体") is _compact_page("专精特新 企业\\u3000群体")
     True
     """
-    global _LAST_COMPACT
-    last = _LAST_COMPACT
-    if text == last[0]:
-        return last[1]
-    compact = _compact(text)
-    _LAST_COMPACT = (text, compact)
-    return compact
+    return _compact(text)
 
 
 @rule("dedupe.paragraph", "dedupe", example=("体系，壮大。\n\n壮大。", "体系，壮大。"))

@@ -22,6 +22,7 @@ import opencc
 from ..edits import Change, apply_changes
 from ..options import Options
 from ..rules import rule
+from .remember import remember_last
 
 #: OpenCC configurations, built once (building one reads its dictionaries).  zh-TW uses s2twp:
 #: Taiwan variants *and* phrases (软件 → 軟體, 信息 → 資訊); zh-HK uses s2hk (Hong Kong variants).
@@ -98,11 +99,7 @@ def detect(text: str, no_traditional: bool = False) -> str:
     return _detect(*_counts(text, no_traditional))
 
 
-#: the last text counted and its counts: :func:`~service.pipeline.clean_page` detects the page's
-#: script and the script rule counts again, on the same text when no rule before it changed it
-_LAST_COUNTS: tuple[str, tuple[int, int]] = ("", (0, 0))
-
-
+@remember_last
 def _counts(text: str, no_traditional: bool = False) -> tuple[int, int]:
     """Traditional-only and simplified-only characters of ``text``, each counted only until it
     is clearly the larger or the smaller: a simplified page has a thousand simplified-only
@@ -110,20 +107,17 @@ def _counts(text: str, no_traditional: bool = False) -> tuple[int, int]:
 
     ``no_traditional``: the caller has searched ``text`` for a traditional-only character (with
     others, in one search) and found none: the search for them, the whole page long on a
-    simplified page, is not made again.
+    simplified page, is not made again.  Remembered for the last text:
+    :func:`~service.pipeline.clean_page` detects the page's script and the script rule counts
+    again, on the same text when no rule before it changed it.
 
     >>> _counts("新华社北京12月2日電"), _counts("新华社北京12月2日电", no_traditional=True)
     ((1, 1), (0, 2))
     """
-    global _LAST_COUNTS
-    last = _LAST_COUNTS
-    if text == last[0]:
-        return last[1]
     n_trad = 0 if no_traditional else _count(_TRAD_RE, text, _ENOUGH)
     n_simp = _count(_SIMP_RE, text, _ENOUGH)
     if n_trad >= _ENOUGH and n_simp >= _ENOUGH:  # a mixed text: count them all
         n_trad, n_simp = _count(_TRAD_RE, text), _count(_SIMP_RE, text)
-    _LAST_COUNTS = (text, (n_trad, n_simp))
     return n_trad, n_simp
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from ...edits import Change
 from ...options import Options
 from ...rules import rule
+from ..remember import remember_last
 from . import lexicon as L
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -90,10 +91,7 @@ def context(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, 
 #: each side)
 _SIDE = re.compile(rf"(?:\s*+[{HAN}]){{0,{_CONTEXT}}}")
 
-#: the last text :func:`_reversed` was asked for, and that text reversed
-_LAST_REVERSED: tuple[str, str] = ("", "")
-
-
+@remember_last
 def _reversed(text: str) -> str:
     """``text[::-1]``, remembered for the next call: every doubling of a page reads its left
     side in it.
@@ -101,13 +99,7 @@ def _reversed(text: str) -> str:
     >>> _reversed("应对对各种")
     '种各对对应'
     """
-    global _LAST_REVERSED
-    last = _LAST_REVERSED
-    if text == last[0]:
-        return last[1]
-    out = text[::-1]
-    _LAST_REVERSED = (text, out)
-    return out
+    return text[::-1]
 
 
 def _context_by_steps(text: str, i: int, j: int, side: int = _CONTEXT) -> tuple[str, int, bool]:

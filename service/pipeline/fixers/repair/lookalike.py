@@ -31,6 +31,7 @@ from operator import add, itemgetter, sub
 from ...edits import Change
 from ...options import Options
 from ...rules import rule
+from ..remember import remember_last
 from ..script import detect
 from . import confusion as C
 from . import lexicon as L
@@ -596,25 +597,15 @@ _FEW = 64
 _START = re.Match.start
 
 
-#: the last text whose script was detected, and whether it is traditional: the lookalike and
-#: the abbreviation rules both ask, most often about the same text
-_LAST_SCRIPT: tuple[str, bool] = ("", False)
-
-
+@remember_last
 def _traditional(text: str) -> bool:
-    """Is ``text`` in traditional characters (:func:`~..script.detect`)?  Remembers its last
-    answer.
+    """Is ``text`` in traditional characters (:func:`~..script.detect`)?  Remembered for the
+    last text: the lookalike and the abbreviation rules both ask, most often about the same one.
 
     >>> _traditional("濟寧孔子學校項目落地郛城縣"), _traditional("济宁孔子学校项目落地郛城县")
     (True, False)
     """
-    global _LAST_SCRIPT
-    last = _LAST_SCRIPT
-    if text == last[0]:
-        return last[1]
-    out = detect(text) == "zh-Hant"
-    _LAST_SCRIPT = (text, out)
-    return out
+    return detect(text) == "zh-Hant"
 
 
 #: verbs after which a one-character place abbreviation stands: 来菏, 在菏, 赴京, 驻港, 返乡
