@@ -75,3 +75,35 @@ def test_makes_word_reaches_four_character_words():
         for shortest in (2, 3):
             assert _makes_word_plain(window, k, lk.L.RARE, shortest)
             assert lk._makes_word(window, k, lk.L.RARE, shortest)
+
+
+def test_known_filter_holds_every_word():
+    """``lexicon.KNOWN`` has the byte of every word of both tables set: a clear byte proves a
+    slice is no word, so the look-ups it spares would have found nothing."""
+    lex = lk.L
+    assert all(map(lex.known, lex.FREQ))
+    mask = lex.KNOWN_MASK
+    assert all(lex.KNOWN[h & mask] for h in lex._LOW)
+
+
+def _words_around_plain(s, k, cands):
+    """``lexicon._words_around`` without the filter: every place looked up in both tables."""
+    out = []
+    for c in cands:
+        t = s[:k] + c + s[k + 1:]
+        for a, b in lk.L.places(k, len(t)):
+            cnt = lk.L.FREQ.get(t[a:b]) or lk.L._LOW.get(hash(t[a:b]))
+            if cnt:
+                out.append((a, b, cnt))
+    return out
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.integers(0, 2900), st.integers(1, 14), st.integers(0, 13),
+       st.lists(st.sampled_from("郛郓荷菏的城智结售汇对展"), min_size=1, max_size=5))
+def test_words_around_is_every_place_looked_up(a, n, k, cands):
+    """The words a candidate forms around ``k`` are those every place's look-up finds, the rare
+    ones (``_LOW``, by hash) too, whatever the filter spares."""
+    s = _SAMPLE[a:a + n]
+    k = min(k, len(s) - 1)
+    assert lk.L._words_around(s, k, cands) == _words_around_plain(s, k, cands)

@@ -209,16 +209,18 @@ def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> 
     >>> _makes_word("项目落地郓城县", 4), _makes_word("项目落地郛城县", 4)
     (True, False)
     """
-    freq, names = L.FREQ, _NAMES
+    freq, names, known, mask = L.FREQ, _NAMES, L.KNOWN, L.KNOWN_MASK
     key = (k, len(window), shortest)
     places = L.PLACES.get(key)
     if places is None:  # a window longer than :func:`_window` gives (the rules have none)
         places = L.places(*key)
     for a, b in places:
         w = window[a:b]
-        f = freq.get(w)
-        if f is not None and f >= floor and w not in names:
-            return True
+        # most slices are no word: :func:`~.lexicon.known`, in place, spares the lexicon's look-up
+        if known[hash(w) & mask]:
+            f = freq.get(w)
+            if f is not None and f >= floor and w not in names:
+                return True
     return False
 
 
