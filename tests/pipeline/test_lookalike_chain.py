@@ -107,3 +107,25 @@ def test_words_around_is_every_place_looked_up(a, n, k, cands):
     s = _SAMPLE[a:a + n]
     k = min(k, len(s) - 1)
     assert lk.L._words_around(s, k, cands) == _words_around_plain(s, k, cands)
+
+
+def _suspects_plain(text):
+    """The first test of ``repair.lookalike`` as it was a step of Python for each character of
+    the class: its two-character spellings looked up in ``_GOOD_PAIRS``."""
+    good = lk._GOOD_PAIRS
+    return [m.start() for m in lk._RARE.finditer(text)
+            if not (text[m.start() - 1:m.start() + 1] in good or text[m.start():m.start() + 2] in good)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(
+    st.builds(lambda a, n: _SAMPLE[a:a + n], st.integers(0, 2900), st.integers(0, 300)),
+    # suspects at both ends, beside lone surrogates, astral characters, U+FFFF and class
+    # characters side by side (郛郓, 郓城 a good pair, 菏泽 another)
+    st.text(st.sampled_from(["郛", "郓", "城", "菏", "泽", "的", "\ud800", "\udfff", "𠀋", "\uffff",
+                             "\u3400", "\u9fff", "a", "\n", "，"]), max_size=20),
+    st.text(max_size=40),
+))
+def test_suspects_are_the_pairs_looked_up(text):
+    """``_suspects`` (numpy, all at once) finds the positions the per-character test found."""
+    assert lk._suspects(text) == _suspects_plain(text)
