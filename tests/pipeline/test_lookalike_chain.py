@@ -128,4 +128,18 @@ def _suspects_plain(text):
 ))
 def test_suspects_are_the_pairs_looked_up(text):
     """``_suspects`` (numpy, all at once) finds the positions the per-character test found."""
-    assert lk._suspects(text) == _suspects_plain(text)
+    assert lk._suspects(lk._codes(text)).tolist() == _suspects_plain(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(
+    st.builds(lambda a, n: _SAMPLE[a:a + n], st.integers(0, 2900), st.integers(1, 300)),
+    # runs of one character (overlapping spellings), suspects at both ends, lone surrogates
+    st.text(st.sampled_from(["郛", "郓", "城", "，", "\ud800", "𠀋", "a"]), min_size=1, max_size=24),
+), st.data())
+def test_repeated_at_is_str_count(text, data):
+    """``_repeated_at`` answers, for each position asked, whether ``str.count`` finds either
+    spelling around it more than once (the plain definition :class:`_Spellings` also meets)."""
+    at = sorted(data.draw(st.sets(st.integers(0, len(text) - 1), max_size=12)))
+    want = [text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1 for i in at]
+    assert lk._repeated_at(text, lk._codes(text), at) == want

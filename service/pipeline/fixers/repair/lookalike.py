@@ -200,44 +200,46 @@ _GOOD_CODES = np.array(sorted(ord(w[0]) << 21 | ord(w[1]) for w in _GOOD_PAIRS i
 #: Plane, whose last code point (``U+FFFF``, a non-character) it does not hold either
 _IN_CLASS = np.zeros(0x10000, dtype=bool)
 _IN_CLASS[[cp for cp in range(0x3400, 0xA000) if _RARE.match(chr(cp))]] = True
-#: a code no character has: the missing neighbour of a character at an end of the text
-_NO_CODE = 0x1FFFFF
+#: the text is read between two of these (the last code point, a non-character: in no word), so
+#: that a character at an end has a neighbour that forms no pair, as the slice ``text[-1:1]``
+#: (empty) and ``text[n - 1:n + 1]`` (one character) are no two-character word
+_END = "\U0010ffff"
 
 
-def _good(codes: np.ndarray) -> np.ndarray:
-    """Which of ``codes`` (pairs as in :data:`_GOOD_CODES`) are good pairs: one binary search
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` between two :data:`_END`, as 64-bit integers (a pair
+    ``a << 21 | b`` fits).  ``surrogatepass`` keeps a lone surrogate (JSON may carry one) as its
+    code point, as ``str`` does."""
+    raw = (_END + text + _END).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(raw, dtype=np.uint32).astype(np.uint64)
+
+
+def _good(pairs: np.ndarray) -> np.ndarray:
+    """Which of ``pairs`` (codes as in :data:`_GOOD_CODES`) are good pairs: one binary search
     each, in C."""
-    return np.take(_GOOD_CODES, np.searchsorted(_GOOD_CODES, codes), mode="clip") == codes
+    return _GOOD_CODES.take(_GOOD_CODES.searchsorted(pairs), mode="clip") == pairs
 
 
-def _suspects(text: str) -> list[int]:
-    """The positions of the characters of the suspect class (:data:`_RARE`) that form no good
-    two-character word (:data:`_GOOD_PAIRS`) with either neighbour, in order.
+def _suspects(codes: np.ndarray) -> np.ndarray:
+    """The positions (in the text :func:`_codes` read) of the characters of the suspect class
+    (:data:`_RARE`) that form no good two-character word (:data:`_GOOD_PAIRS`) with either
+    neighbour, in order.
 
     The first test of every character of the class: on a page, ~600 of them, ~80 % dismissed
     here.  One step of Python each (a match of the scan, two slices, two look-ups in a set of
-    59,346 words, ~4,600 instructions and a few cache misses) was the largest cost of the
-    rule; numpy takes them all at once, in C, as code points (``utf-32``; ``surrogatepass``
-    keeps a lone surrogate, as JSON may carry one, as its code point, as ``str`` does), and
-    the pairs as integers looked up by binary search in a sorted array of 196 KB.  A character
-    at an end of the text has no pair on that side (as the slice ``text[i - 1:i + 1]`` at 0 has
-    fewer than two characters).
+    59,346 words, ~4,600 instructions and a few cache misses) was the largest cost of the rule;
+    numpy takes them all at once, in C, as code points, and the pairs as integers looked up by
+    binary search in a sorted array of 196 KB.  The pair on the right is looked up only where
+    the one on the left is no word.
 
     >>> t = "济宁孔子学校项目落地郛城县，郓城"
-    >>> [t[i] for i in _suspects(t)], [t[m.start()] for m in _RARE.finditer(t)]
+    >>> [t[i] for i in _suspects(_codes(t))], [t[m.start()] for m in _RARE.finditer(t)]
     (['郛'], ['宁', '郛', '郓'])
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    at = np.flatnonzero(_IN_CLASS[np.minimum(codes, 0xFFFF)])
-    if not at.size:
-        return []
-    last = len(codes) - 1
-    c = codes[at].astype(np.uint64)
-    before = codes[at - 1].astype(np.uint64)
-    after = codes[np.minimum(at + 1, last)].astype(np.uint64)
-    before[at == 0] = _NO_CODE
-    after[at == last] = _NO_CODE
-    return at[~(_good(before << 21 | c) | _good(c << 21 | after))].tolist()
+    at = np.flatnonzero(_IN_CLASS.take(codes, mode="clip"))  # past U+FFFF: U+FFFF, not in it
+    c = codes[at]
+    at = at[~_good(codes[at - 1] << 21 | c)]
+    return at[~_good(codes[at] << 21 | codes[at + 1])] - 1
 
 
 #: when suspects pile up, the page's script is detected before the next one is judged: in
@@ -436,17 +438,17 @@ def fix_lookalike(text: str, opts: Options):
     page = _PageScript(text)
     suspects = 0
     candidates, follows, precedes = _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
-    # the repeated-spelling test finds a character's positions once (:class:`_Spellings`),
-    # not the whole text counted for each spelling
-    repeated = _Spellings(text)
     # the tests come cheapest first (each dismisses a suspect for good, so their order changes
     # nothing but the time): a two-character word, no candidate that forms a word with either
-    # neighbour, a longer word, the candidates that form one, a spelling the page repeats, the
+    # neighbour, a spelling the page repeats, a longer word, the candidates that form one, the
     # bound of the gain, the gain itself, and a protected name or quote (the page's names and
-    # quotes are looked for only then)
+    # quotes are looked for only then).  The first and the third are asked of all their
+    # suspects at once (numpy, in C), so the suspects the second keeps are gathered first
+    codes = _codes(text)
+    kept: list[int] = []
     # most characters of the suspect class form a two-character word with a neighbour: those
-    # that do not are found all at once, in C (:func:`_suspects`)
-    for i in _suspects(text):
+    # that do not are found all at once (:func:`_suspects`)
+    for i in _suspects(codes).tolist():
         suspects += 1
         if suspects >= _SCRIPT_AFTER[0] and (
                 suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]) \
@@ -456,10 +458,11 @@ def fix_lookalike(text: str, opts: Options):
         # tables hold Han characters only): most suspects have no candidate that forms a common
         # word with either neighbour, and are dismissed by two ``&`` of sets of bits
         cands = candidates(text[i])
-        if not (cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0)):
-            continue
-        # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-        if repeated(i):
+        if cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0):
+            kept.append(i)
+    # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
+    for i, again in zip(kept, _repeated_at(text, codes, kept)):
+        if again:
             continue
         window, k = _window(text, i)
         # _suspected, but the class holds only characters rare enough, and the cheap test found
@@ -484,6 +487,42 @@ def fix_lookalike(text: str, opts: Options):
             if i in protected:
                 continue
         yield Change(i, i + 1, cand, "repair.lookalike")
+
+
+def _repeated_at(text: str, codes: np.ndarray, at: list[int]) -> list[bool]:
+    """For each position ``i`` of ``at``: is a spelling around it (``text[i:i + 2]`` or
+    ``text[i - 1:i + 1]``) printed more than once, as ``str.count`` counts (:class:`_Spellings`
+    answers the same question one position at a time)?  ``codes`` is :func:`_codes` of ``text``.
+
+    The page's pairs of characters are codes (``a << 21 | b``), sorted once; a spelling of two
+    different characters is printed as often as its code is among them (two occurrences of it
+    cannot overlap), two binary searches in C.  A spelling of one character twice (whose
+    occurrences overlap in a run of three, which ``str.count`` counts once) and the spellings at
+    the ends of the text (fewer than two characters) are asked of :class:`_Spellings`.
+
+    >>> t = "郾城区，郾城县，郛城县，郛郛郛"
+    >>> at = [0, 4, 8, 12, 13]
+    >>> _repeated_at(t, _codes(t), at) == [_Spellings(t)(i) for i in at]
+    True
+    """
+    if not at:
+        return []
+    pairs = np.sort(codes[1:-2] << 21 | codes[2:-1])
+    i = np.array(at) + 1  # in ``codes``, after the first _END
+    c = codes[i]
+    before, after = codes[i - 1], codes[i + 1]
+    out = ((_count(pairs, c << 21 | after) > 1) | (_count(pairs, before << 21 | c) > 1)).tolist()
+    odd = np.flatnonzero((before == c) | (after == c) | (i == 1) | (i == len(codes) - 2))
+    if odd.size:
+        spellings = _Spellings(text)
+        for j in odd.tolist():
+            out[j] = spellings(at[j])
+    return out
+
+
+def _count(sorted_pairs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """How often each of ``pairs`` is among ``sorted_pairs``."""
+    return sorted_pairs.searchsorted(pairs, "right") - sorted_pairs.searchsorted(pairs)
 
 
 class _Spellings:
