@@ -106,6 +106,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
          "企业进出口同比增长 149.51%\n\n流动，推动城市基础设施和公共服务向\n\n产教融合育人才\n\n"
          "础 研 究 、关 键 技 术 攻 关 ，不 断 提 升 基 础",
          Options(script="zh-HK", unicode=False, punctuation=False, dedupe=False, latin_spacing="keep"))
+# found by `make explore`: a lone dash after a no-break space was no subtitle dash, and became
+# one once despace (after punctuation) had made the space a plain one
+@example("■\u00a0—策划/本报记者 张炜扬  ", Options(segment=False, unicode=False, reflow=False,
+                                                repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -559,6 +559,8 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     ('——学习贯彻落实市委十二届八次全会精神之一', '北京—上海')
     >>> f("2024 ―学习贯彻落实"), f(f("2024 ―学习贯彻落实"))  # as a lone — there: idempotent
     ('2024 ——学习贯彻落实', '2024 ——学习贯彻落实')
+    >>> f("■\u00a0—策划/本报记者 张炜扬"), f("■\u00a0―策划")  # after a no-break space too
+    ('■\xa0——策划/本报记者 张炜扬', '■\xa0——策划')
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
@@ -579,8 +581,9 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
         if _inside(spans, s):
             continue
         if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
+            # (any whitespace: despace, which runs later, makes a no-break space a plain one)
             before = text[s - 1] if s else "\n"
-            if before not in _AFTER_DASH and before not in "\n \t":
+            if before not in _AFTER_DASH and not before.isspace():
                 continue
         elif run not in ("--", "---", "－－", "－－－", "⸺", "―", "――", "—―", "―—"):
             continue
@@ -596,7 +599,7 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
                 continue
             # where a lone — would be taken for a subtitle dash (after a mark, a space or at the
             # line's start), ― is one too: "—" there would become "——" on a second pass
-            starts = i < 0 or text[i] in _AFTER_DASH or (text[s - 1] if s else "\n") in "\n \t"
+            starts = i < 0 or text[i] in _AFTER_DASH or (text[s - 1] if s else "\n").isspace()
             yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
         yield (s, e, "——", "punctuation.dash")
