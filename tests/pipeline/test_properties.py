@@ -110,6 +110,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # one once despace (after punctuation) had made the space a plain one
 @example("■\u00a0—策划/本报记者 张炜扬  ", Options(segment=False, unicode=False, reflow=False,
                                                 repair=False, dedupe=False))
+# found by `make explore`: a mark beside a straight quote was judged by what lay beyond it, and
+# beside the full-width quote the quote became by the quote itself
+@example("乾丹)(A\r?'⼯Z；'⻔4•干―", Options(segment=False, unicode=False, despace=False,
+                                            repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -60,10 +60,15 @@ _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-#: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
+#: the full-width quotes that straight ones become (punctuation.quotes, after the marks): a
+#: context search looks through them as through the straight ones, and they are no evidence of
+#: a Chinese sentence beside a mark, so that a mark is judged the same before and after
+#: (``A?'⼯`` kept its ``?`` and turned ``'`` into ``‘``; cleaned again, ``?‘`` became ``？‘``)
+_QUOTES_MADE = "‘’“”"
+#: what the neighbour search looks through: spaces, the ASCII marks these rules may turn
 #: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
-#: cleaning twice changes nothing)
-_THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
+#: cleaning twice changes nothing) and the quotes
+_THROUGH = frozenset(SPACE + ",;:?!()\"'.-" + _QUOTES_MADE)
 
 
 #: ... and line ends: reflow, which runs later, may join the lines, so a mark at a line's edge is
@@ -154,6 +159,8 @@ _BEYOND_TOKEN = _THROUGH_LINES | frozenset(_FULL.values())
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
+#: ... but the quotes (:data:`_QUOTES_MADE`): what beside a mark says it is in a Chinese sentence
+_CJK_BESIDE = _CJK_BMP - frozenset(_QUOTES_MADE)
 
 
 
@@ -179,6 +186,8 @@ def fix_marks(text: str, opts: Options) -> list[Change]:
     '不断为奋力谱写中原大地推进中国式现代化新篇章作出新贡献！'
     >>> f("上午10:30在www.example.com/a?b=1报名,共1,000人")
     '上午10:30在www.example.com/a?b=1报名，共1,000人'
+    >>> f("共建“一带一路”,始终秉持"), f("A?'B"), f("A?‘B")  # a quote is looked through
+    ('共建“一带一路”，始终秉持', "A?'B", 'A?‘B')
     """
     if not has_any(text, ",;:?!"):
         return []
@@ -196,7 +205,7 @@ def fix_marks(text: str, opts: Options) -> list[Change]:
 def _is_chinese_mark(text: str, s: int) -> bool:
     """Is the ASCII mark at ``s`` in a Chinese sentence?  A Chinese character right beside it
     settles it (most marks); else :func:`_chinese_context` looks further."""
-    return ((s > 0 and text[s - 1] in _CJK_BMP) or (s < len(text) - 1 and text[s + 1] in _CJK_BMP)
+    return ((s > 0 and text[s - 1] in _CJK_BESIDE) or (s < len(text) - 1 and text[s + 1] in _CJK_BESIDE)
             or _chinese_context(text, s, s + 1))
 
 
@@ -213,7 +222,7 @@ def _chinese_marks(text: str, pos: list[int]) -> list[int]:
     [4, 10, 13]
     """
     before = map(("\n" + text).__getitem__, pos)
-    chosen = list(map(_CJK_BMP.__contains__, before))
+    chosen = list(map(_CJK_BESIDE.__contains__, before))
     for k in compress(count(), map(not_, chosen)):
         chosen[k] = _is_chinese_mark(text, pos[k])
     return list(compress(pos, chosen))
@@ -310,7 +319,7 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
     spans = _protected(text)
     stack: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []
-    cjk = _CJK_BMP
+    cjk = _CJK_BESIDE
     last = len(text) - 1
 
     def lone(pos: int, ch: str) -> None:
