@@ -114,6 +114,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # beside the full-width quote the quote became by the quote itself
 @example("乾丹)(A\r?'⼯Z；'⻔4•干―", Options(segment=False, unicode=False, despace=False,
                                             repair=False, dedupe=False))
+# found by `make explore`: a bar ― after a closing quote was judged past the quote (no subtitle
+# dash) and the lone — it became by the quote (a subtitle dash)
+@example("推进中国式现代化’―(⼯新篇章", Options(segment=False, unicode=False, despace=False,
+                                           repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

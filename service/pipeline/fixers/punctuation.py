@@ -568,6 +568,8 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     ('——学习贯彻落实市委十二届八次全会精神之一', '北京—上海')
     >>> f("2024 ―学习贯彻落实"), f(f("2024 ―学习贯彻落实"))  # as a lone — there: idempotent
     ('2024 ——学习贯彻落实', '2024 ——学习贯彻落实')
+    >>> f("现代化’―（新篇章"), f("现代化’—（新篇章")  # after a closing quote
+    ('现代化’——（新篇章', '现代化’——（新篇章')
     >>> f("■\u00a0—策划/本报记者 张炜扬"), f("■\u00a0―策划")  # after a no-break space too
     ('■\xa0——策划/本报记者 张炜扬', '■\xa0——策划')
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
@@ -607,8 +609,10 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
             if not (left_ok or right_ok):
                 continue
             # where a lone — would be taken for a subtitle dash (after a mark, a space or at the
-            # line's start), ― is one too: "—" there would become "——" on a second pass
-            starts = i < 0 or text[i] in _AFTER_DASH or (text[s - 1] if s else "\n").isspace()
+            # line's start), ― is one too: "—" there would become "——" on a second pass (the
+            # character right before it too: a closing quote, which the search looks through)
+            before = text[s - 1] if s else "\n"
+            starts = i < 0 or text[i] in _AFTER_DASH or before in _AFTER_DASH or before.isspace()
             yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
         yield (s, e, "——", "punctuation.dash")
