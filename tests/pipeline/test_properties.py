@@ -98,6 +98,26 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 @example("丹・\n丹", Options(segment=False, unicode=False, despace=False, repair=False, dedupe=False))
 @example("%\r⻓", Options(segment=False, punctuation=False, repair=False, dedupe=False,
                         latin_spacing="pangu"))
+# found by `make explore`: a character-spaced line that stays a line of its own was left out of
+# the column width (its raw line is stretched) and counted once cleaned (its gaps closed)
+@example("从8个方面提出23条具体措施\n\n以 机 制 创 新 激 发 创 新 活 力 。 要 加 快 进",
+         Options(segment=False, unicode=True, punctuation=False, latin_spacing="keep"))
+@example("础 研 究 、关 键 技 术 攻 关 ，不 断 提 升 基 础\n\n业”培优育强工程、“三大片区”提优建强\n\n"
+         "企业进出口同比增长 149.51%\n\n流动，推动城市基础设施和公共服务向\n\n产教融合育人才\n\n"
+         "础 研 究 、关 键 技 术 攻 关 ，不 断 提 升 基 础",
+         Options(script="zh-HK", unicode=False, punctuation=False, dedupe=False, latin_spacing="keep"))
+# found by `make explore`: a lone dash after a no-break space was no subtitle dash, and became
+# one once despace (after punctuation) had made the space a plain one
+@example("■\u00a0—策划/本报记者 张炜扬  ", Options(segment=False, unicode=False, reflow=False,
+                                                repair=False, dedupe=False))
+# found by `make explore`: a mark beside a straight quote was judged by what lay beyond it, and
+# beside the full-width quote the quote became by the quote itself
+@example("乾丹)(A\r?'⼯Z；'⻔4•干―", Options(segment=False, unicode=False, despace=False,
+                                            repair=False, dedupe=False))
+# found by `make explore`: a bar ― after a closing quote was judged past the quote (no subtitle
+# dash) and the lone — it became by the quote (a subtitle dash)
+@example("推进中国式现代化’―(⼯新篇章", Options(segment=False, unicode=False, despace=False,
+                                           repair=False, dedupe=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

@@ -253,8 +253,8 @@ BLOCK_LINES = [
 
 
 def _join_lines_plain(text, opts):
-    """join_lines as first written: every round decides every pair of the joined page, and the
-    joined page is merged a column at a time."""
+    """join_lines as first written: every round decides every pair of the joined page, read as
+    its output will be (_as_cleaned), and the joined page is merged a column at a time."""
     from itertools import compress
     c = reflow._lines(text, None)
     if len(c.text) < 2:
@@ -262,11 +262,11 @@ def _join_lines_plain(text, opts):
     joins = reflow._decide(c)
     glues = reflow._glues(c.text, compress(range(len(joins)), joins), opts)
     for _ in range(reflow.MAX_ROUNDS):
-        if not any(joins):
+        if not any(joins) and not any(c.stretched):
             break
         n = len(c.text)
         firsts = [0] + [i for i in range(1, n) if not joins[i - 1]]
-        merged = reflow._joined(c, joins, glues, firsts)
+        merged = reflow._as_cleaned(reflow._joined(c, joins, glues, firsts))
         if len(merged.text) < 2:
             break
         more = reflow._decide(merged)

@@ -60,10 +60,15 @@ _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-#: what the neighbour search looks through: spaces, and the ASCII marks these rules may turn
+#: the full-width quotes that straight ones become (punctuation.quotes, after the marks): a
+#: context search looks through them as through the straight ones, and they are no evidence of
+#: a Chinese sentence beside a mark, so that a mark is judged the same before and after
+#: (``A?'⼯`` kept its ``?`` and turned ``'`` into ``‘``; cleaned again, ``?‘`` became ``？‘``)
+_QUOTES_MADE = "‘’“”"
+#: what the neighbour search looks through: spaces, the ASCII marks these rules may turn
 #: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
-#: cleaning twice changes nothing)
-_THROUGH = frozenset(SPACE + ",;:?!()\"'.-")
+#: cleaning twice changes nothing) and the quotes
+_THROUGH = frozenset(SPACE + ",;:?!()\"'.-" + _QUOTES_MADE)
 
 
 #: ... and line ends: reflow, which runs later, may join the lines, so a mark at a line's edge is
@@ -154,6 +159,8 @@ _BEYOND_TOKEN = _THROUGH_LINES | frozenset(_FULL.values())
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
+#: ... but the quotes (:data:`_QUOTES_MADE`): what beside a mark says it is in a Chinese sentence
+_CJK_BESIDE = _CJK_BMP - frozenset(_QUOTES_MADE)
 
 
 
@@ -179,6 +186,8 @@ def fix_marks(text: str, opts: Options) -> list[Change]:
     '不断为奋力谱写中原大地推进中国式现代化新篇章作出新贡献！'
     >>> f("上午10:30在www.example.com/a?b=1报名,共1,000人")
     '上午10:30在www.example.com/a?b=1报名，共1,000人'
+    >>> f("共建“一带一路”,始终秉持"), f("A?'B"), f("A?‘B")  # a quote is looked through
+    ('共建“一带一路”，始终秉持', "A?'B", 'A?‘B')
     """
     if not has_any(text, ",;:?!"):
         return []
@@ -196,7 +205,7 @@ def fix_marks(text: str, opts: Options) -> list[Change]:
 def _is_chinese_mark(text: str, s: int) -> bool:
     """Is the ASCII mark at ``s`` in a Chinese sentence?  A Chinese character right beside it
     settles it (most marks); else :func:`_chinese_context` looks further."""
-    return ((s > 0 and text[s - 1] in _CJK_BMP) or (s < len(text) - 1 and text[s + 1] in _CJK_BMP)
+    return ((s > 0 and text[s - 1] in _CJK_BESIDE) or (s < len(text) - 1 and text[s + 1] in _CJK_BESIDE)
             or _chinese_context(text, s, s + 1))
 
 
@@ -213,7 +222,7 @@ def _chinese_marks(text: str, pos: list[int]) -> list[int]:
     [4, 10, 13]
     """
     before = map(("\n" + text).__getitem__, pos)
-    chosen = list(map(_CJK_BMP.__contains__, before))
+    chosen = list(map(_CJK_BESIDE.__contains__, before))
     for k in compress(count(), map(not_, chosen)):
         chosen[k] = _is_chinese_mark(text, pos[k])
     return list(compress(pos, chosen))
@@ -310,7 +319,7 @@ def fix_brackets(text: str, opts: Options) -> Iterator[Change]:
     spans = _protected(text)
     stack: list[tuple[int, str]] = []
     pending: list[tuple[int, str]] = []
-    cjk = _CJK_BMP
+    cjk = _CJK_BESIDE
     last = len(text) - 1
 
     def lone(pos: int, ch: str) -> None:
@@ -559,6 +568,10 @@ def fix_dash(text: str, opts: Options) -> Iterator[Change]:
     ('——学习贯彻落实市委十二届八次全会精神之一', '北京—上海')
     >>> f("2024 ―学习贯彻落实"), f(f("2024 ―学习贯彻落实"))  # as a lone — there: idempotent
     ('2024 ——学习贯彻落实', '2024 ——学习贯彻落实')
+    >>> f("现代化’―（新篇章"), f("现代化’—（新篇章")  # after a closing quote
+    ('现代化’——（新篇章', '现代化’——（新篇章')
+    >>> f("■\u00a0—策划/本报记者 张炜扬"), f("■\u00a0―策划")  # after a no-break space too
+    ('■\xa0——策划/本报记者 张炜扬', '■\xa0——策划')
     >>> f("“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02")
     '“乡镇街道党委—村（社）党支部—网格党小组”, a--b, 2024-12-02'
     """
@@ -579,8 +592,9 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
         if _inside(spans, s):
             continue
         if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
+            # (any whitespace: despace, which runs later, makes a no-break space a plain one)
             before = text[s - 1] if s else "\n"
-            if before not in _AFTER_DASH and before not in "\n \t":
+            if before not in _AFTER_DASH and not before.isspace():
                 continue
         elif run not in ("--", "---", "－－", "－－－", "⸺", "―", "――", "—―", "―—"):
             continue
@@ -595,8 +609,10 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
             if not (left_ok or right_ok):
                 continue
             # where a lone — would be taken for a subtitle dash (after a mark, a space or at the
-            # line's start), ― is one too: "—" there would become "——" on a second pass
-            starts = i < 0 or text[i] in _AFTER_DASH or (text[s - 1] if s else "\n") in "\n \t"
+            # line's start), ― is one too: "—" there would become "——" on a second pass (the
+            # character right before it too: a closing quote, which the search looks through)
+            before = text[s - 1] if s else "\n"
+            starts = i < 0 or text[i] in _AFTER_DASH or before in _AFTER_DASH or before.isspace()
             yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
         yield (s, e, "——", "punctuation.dash")

@@ -750,13 +750,16 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     may_glue = _glue_breaks(c)
     glues = _glues(c.text, may_glue.intersection(compress(range(len(joins)), joins)), opts)
     # the joined page is decided again until nothing more joins, so that cleaning the output
-    # joins nothing (a line joined to its continuation is longer and may now end a sentence)
+    # joins nothing (a line joined to its continuation is longer and may now end a sentence).
+    # The joined page is read as the output will be (:func:`_as_cleaned`): a character-spaced
+    # line is one no longer, so a page with one is decided again even where nothing joined
     for _ in range(MAX_ROUNDS):
-        if not any(joins):
+        if not any(joins) and not any(c.stretched):
             break
         groups, merged = _merge(c, joins, glues)
         if len(merged.text) < 2:
             break
+        merged = _as_cleaned(merged)
         more = _decide_again(merged, groups, len(c.text)) if block else _decide(merged)
         if not any(more):
             break
@@ -938,6 +941,29 @@ def _spliced(c: Columns, firsts: list[int], glues: dict[int, str]) -> Columns:
         special[f:k] = (_special(t),)
         last[f:k] = (c.last[k - 1],)
     return Columns(*map(tuple, cols))
+
+
+def _as_cleaned(c: Columns) -> Columns:
+    """The joined page as a second cleaning of the output reads it: a line is stretched only
+    where its text still has a gap between Chinese characters.
+
+    Why: :func:`_stretched` reads the raw line behind a line, and despace has closed the gaps of
+    a character-spaced line by then; the output carries no trace of them.  Such a line is left
+    out of the column width (:func:`_column_widths`), but where it stays a line of its own (a
+    byline, the page's last line) the next cleaning counts it, and may join what this one did
+    not.  The rounds of :func:`join_lines` decide the joined page as that cleaning will.
+
+    >>> c = _lines("从8个方面提出23条具体措施\\n\\n以 机 制 创 新 激 发 创 新 活 力 。 要 加 快 进", None)
+    >>> tuple(c.stretched), _as_cleaned(c).stretched  # the raw line is the line: still spaced
+    ((False, True), (False, True))
+    >>> c = c._replace(text=("从8个方面提出23条具体措施", "以机制创新激发创新活力。要加快进"))  # despaced
+    >>> _as_cleaned(c).stretched
+    (False, False)
+    """
+    gap = _GAP_RE.search
+    return c._replace(stretched=tuple([
+        (" " in t or "\u3000" in t) and gap(t) is not None for t in c.text
+    ]))
 
 
 def _getter(idx: list[int]) -> Callable[[tuple], tuple]:

@@ -72,6 +72,20 @@ _TRAD_RE = re.compile(f"[{TRAD_CLASS}]")
 _SIMP_RE = re.compile(f"[{re.escape(_SIMP_ONLY)}]")
 
 
+def simplified(s: str) -> str:
+    """``s`` in simplified characters, for a look-up in a simplified word list (the repairs'
+    lexicon): ``s`` itself when it has no traditional-only character (most text) or when t2s
+    would change its length (a phrase rewritten), so that positions in it still hold.
+
+    >>> simplified("研究所所長"), simplified("研究所所长"), simplified("踏踏實實")
+    ('研究所所长', '研究所所长', '踏踏实实')
+    """
+    if _TRAD_RE.search(s) is None:
+        return s
+    out = _T2S.convert(s)
+    return out if len(out) == len(s) else s
+
+
 #: counts up to this settle the script: when one side reaches it and the other does not, the
 #: one that reached it is the larger
 _ENOUGH = 64

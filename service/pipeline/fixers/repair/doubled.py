@@ -20,6 +20,7 @@ from ...edits import Change
 from ...options import Options
 from ...rules import rule
 from ..remember import remember_last
+from ..script import simplified
 from . import lexicon as L
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -160,6 +161,8 @@ def doubling_is_error(text: str, i: int) -> bool:
     False
     >>> doubling_is_error("海为远。一趟趟紧凑、密集的", 6)
     False
+    >>> doubling_is_error("中國邊疆研究所所長邢廣程", 5), doubling_is_error("必須妥善應對對各種風險", 5)
+    (False, True)
     """
     ch = text[i]
     if ch in NUMERALS:
@@ -168,6 +171,10 @@ def doubling_is_error(text: str, i: int) -> bool:
     if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
         return False
     window, k, closes = context(text, i, i + 2)
+    # the lexicon is simplified: a traditional text (a page, or the output of script=zh-Hant)
+    # is judged in simplified characters, or every word of it is unknown (研究所所長 lost a 所)
+    window = simplified(window)
+    ch = window[k]
     # a measure word doubled after 一 means "one after another": 一趟趟, 一块块, 一层层
     if k and window[k - 1] == "一" and L.TAG.get(ch) not in _FUNCTION_TAGS:
         return False
@@ -175,7 +182,7 @@ def doubling_is_error(text: str, i: int) -> bool:
     a = i
     while a > 0 and i - a < 3 and _RUN.match(text[a - 1]):
         a -= 1
-    if closes and i - a in (1, 2) and text[a] in SURNAMES and (a == 0 or not _RUN.match(text[a - 1])):
+    if closes and i - a in (1, 2) and simplified(text[a]) in SURNAMES and (a == 0 or not _RUN.match(text[a - 1])):
         return False
     return _reads_better_single(window, k)
 
@@ -370,19 +377,23 @@ def fake_bold_run(run: str) -> str | None:
     (True, True)
     >>> fake_bold_run("科科学学")
     '科学'
+    >>> fake_bold_run("踏踏實實") is None, fake_bold_run("科科學學")  # traditional
+    (True, '科學')
     """
-    single = run[::2]
-    if L.FREQ.get(run, 0) >= L.RARE:
+    # judged in simplified characters (the lexicon's), put back as printed
+    seen = simplified(run)
+    if L.FREQ.get(seen, 0) >= L.RARE:
         return None
+    single = seen[::2]
     if any(c.isdigit() for c in single) and not single.endswith("版"):
         return None
     if any(c in NUMERALS for c in single):
         return None
     # two words that each double (天天|人人) or a word across the pairs (工作作风风) are read as
     # such by the lexicon: keep when the route uses no single character
-    if all(len(w) > 1 and L.FREQ.get(w, 0) >= L.RARE for w in L.route(run)):
+    if all(len(w) > 1 and L.FREQ.get(w, 0) >= L.RARE for w in L.route(seen)):
         return None
-    return single
+    return run[::2]
 
 
 @rule("repair.fake_bold", "repair", example=("见▶22版版", "见▶2版"))
