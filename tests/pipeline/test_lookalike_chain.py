@@ -1,8 +1,10 @@
 """The shortcuts in the chain of tests ``repair.lookalike`` runs for each suspect character,
 held to the plain definitions they replace."""
 
+import itertools
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,12 +136,26 @@ def test_suspects_are_the_pairs_looked_up(text):
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(
     st.builds(lambda a, n: _SAMPLE[a:a + n], st.integers(0, 2900), st.integers(1, 300)),
-    # runs of one character (overlapping spellings), suspects at both ends, lone surrogates
+    # runs of one character (overlapping spellings), suspects at both ends, lone surrogates,
+    # class characters side by side (郛郓) and beside common ones (城)
     st.text(st.sampled_from(["郛", "郓", "城", "，", "\ud800", "𠀋", "a"]), min_size=1, max_size=24),
 ), st.data())
 def test_repeated_at_is_str_count(text, data):
-    """``_repeated_at`` answers, for each position asked, whether ``str.count`` finds either
-    spelling around it more than once (the plain definition :class:`_Spellings` also meets)."""
-    at = sorted(data.draw(st.sets(st.integers(0, len(text) - 1), max_size=12)))
+    """``_repeated_at`` answers, for each position of a class character asked, whether
+    ``str.count`` finds either spelling around it more than once (the plain definition
+    :class:`_Spellings` also meets)."""
+    held = [m.start() for m in lk._RARE.finditer(text)]
+    at = sorted(data.draw(st.sets(st.sampled_from(held), max_size=12))) if held else []
     want = [text.count(text[i:i + 2]) > 1 or text.count(text[i - 1:i + 1]) > 1 for i in at]
     assert lk._repeated_at(text, lk._codes(text), at) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.integers(1, 40), max_size=300))
+def test_piles_up_is_the_count_along_the_suspects(gaps):
+    """``_piles_up`` (numpy, at once) answers as the count kept suspect by suspect did: some
+    ``j``-th suspect (from 1), ``j >= 16``, before position ``12 * j``, or a 256th."""
+    at = list(itertools.accumulate(gaps, initial=0))[1:]
+    first, per, most = lk._SCRIPT_AFTER
+    want = any(j >= first and (j * per > i or j >= most) for j, i in enumerate(at, 1))
+    assert lk._piles_up(np.array(at, dtype=np.int64)) is want

@@ -251,6 +251,19 @@ def _suspects(codes: np.ndarray) -> np.ndarray:
 _SCRIPT_AFTER = (16, 12, 256)
 
 
+def _piles_up(at: np.ndarray) -> bool:
+    """Do the suspects at ``at`` (in order) pile up as in traditional text (:data:`_SCRIPT_AFTER`):
+    is there a ``j``-th suspect (from 1), ``j >= 16``, before position ``12 * j``, or a 256th?
+
+    >>> _piles_up(np.arange(0, 64, 4)), _piles_up(np.arange(0, 640, 40)), _piles_up(np.arange(0, 25600, 100))
+    (True, False, True)
+    """
+    first, per, most = _SCRIPT_AFTER
+    if len(at) >= most:
+        return True
+    return bool((at[first - 1:] < np.arange(first, len(at) + 1) * per).any())
+
+
 def _makes_word(window: str, k: int, floor: int = L.RARE, shortest: int = 2) -> bool:
     """Does ``window[k]`` form a dictionary word (2-4 characters, at least ``floor`` common) with
     its neighbours?  Person names (``nr``) do not count unless common (jieba tags some ordinary
@@ -436,37 +449,33 @@ def fix_lookalike(text: str, opts: Options):
     protected: set[int] | None = None
     # the lexicon is simplified: in traditional text every character looks rare, and nothing is
     # repaired.  The script is only detected (a scan of the page) once it matters: before a
-    # repair is weighed, or when suspects pile up as they do in traditional text
+    # repair is made, or when suspects pile up as they do in traditional text
     page = _PageScript(text)
-    suspects = 0
     candidates, follows, precedes = _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
-    # the tests come cheapest first (each dismisses a suspect for good, so their order changes
-    # nothing but the time): a two-character word, no candidate that forms a word with either
-    # neighbour, a spelling the page repeats, a longer word, the candidates that form one, the
-    # bound of the gain, the gain itself, and a protected name or quote (the page's names and
-    # quotes are looked for only then).  The first and the third are asked of all their
-    # suspects at once (numpy, in C), so the suspects the second keeps are gathered first (the
-    # second at once too, as rows of 64-bit words, measured slower: the sets of bits of each
-    # character turned into rows cost more than the ``&`` they spare)
+    # the tests come cheapest first: a two-character word, a spelling the page repeats, no
+    # candidate that forms a word with either neighbour, a longer word, the candidates that
+    # form one, the bound of the gain, the gain itself, and a protected name or quote (the
+    # page's names and quotes are looked for only then).  Each dismisses a suspect for good and
+    # nothing is yielded before the script is known, so their order changes nothing but the
+    # time.  The first two are asked of all the suspects at once (numpy, in C); the third at
+    # once too, as rows of 64-bit words, was measured slower (the sets of bits of each character
+    # turned into rows cost more than the ``&`` they spare)
     codes = _codes(text)
-    kept: list[int] = []
     # most characters of the suspect class form a two-character word with a neighbour: those
     # that do not are found all at once (:func:`_suspects`)
-    for i in _suspects(codes).tolist():
-        suspects += 1
-        if suspects >= _SCRIPT_AFTER[0] and (
-                suspects * _SCRIPT_AFTER[1] > i or suspects >= _SCRIPT_AFTER[2]) \
-                and page.traditional():
-            return
+    at = _suspects(codes)
+    if _piles_up(at) and page.traditional():
+        return
+    at = at.tolist()
+    # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
+    for i, again in zip(at, _repeated_at(text, codes, at)):
+        if again:
+            continue
         # _plausible's test on the text's neighbours (they are the window's when Han, and the
         # tables hold Han characters only): most suspects have no candidate that forms a common
         # word with either neighbour, and are dismissed by two ``&`` of sets of bits
         cands = candidates(text[i])
-        if cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0):
-            kept.append(i)
-    # spelled the same way twice on the page: a real word the lexicon lacks (锚定), not noise
-    for i, again in zip(kept, _repeated_at(text, codes, kept)):
-        if again:
+        if not (cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0)):
             continue
         window, k = _window(text, i)
         # _suspected, but the class holds only characters rare enough, and the cheap test found
@@ -478,8 +487,6 @@ def fix_lookalike(text: str, opts: Options):
             continue
         if not L.gain_reaches(window, k, ok, MIN_GAIN - _ROUNDING):
             continue  # no candidate can reach MIN_GAIN: the full computation is not needed
-        if page.traditional():
-            return
         cand = _most_probable(window, k, ok)
         if cand is None:
             continue
@@ -490,19 +497,24 @@ def fix_lookalike(text: str, opts: Options):
                 protected = _protected(text)
             if i in protected:
                 continue
+        if page.traditional():
+            return
         yield Change(i, i + 1, cand, "repair.lookalike")
 
 
 def _repeated_at(text: str, codes: np.ndarray, at: list[int]) -> list[bool]:
-    """For each position ``i`` of ``at``: is a spelling around it (``text[i:i + 2]`` or
-    ``text[i - 1:i + 1]``) printed more than once, as ``str.count`` counts (:class:`_Spellings`
-    answers the same question one position at a time)?  ``codes`` is :func:`_codes` of ``text``.
+    """For each position ``i`` of ``at`` (a character of the suspect class, :data:`_RARE`): is
+    a spelling around it (``text[i:i + 2]`` or ``text[i - 1:i + 1]``) printed more than once, as
+    ``str.count`` counts (:class:`_Spellings` answers the same question one position at a
+    time)?  ``codes`` is :func:`_codes` of ``text``.
 
-    The page's pairs of characters are codes (``a << 21 | b``), sorted once; a spelling of two
-    different characters is printed as often as its code is among them (two occurrences of it
-    cannot overlap), two binary searches in C.  A spelling of one character twice (whose
-    occurrences overlap in a run of three, which ``str.count`` counts once) and the spellings at
-    the ends of the text (fewer than two characters) are asked of :class:`_Spellings`.
+    The page's pairs of characters that hold a character of the class (every occurrence of a
+    spelling asked about does, at the same place: a fifth of a page's pairs) are codes
+    (``a << 21 | b``), sorted once; a spelling of two different characters is printed as often
+    as its code is among them (two occurrences of it cannot overlap), two binary searches in C.
+    A spelling of one character twice (whose occurrences overlap in a run of three, which
+    ``str.count`` counts once) and the spellings at the ends of the text (fewer than two
+    characters) are asked of :class:`_Spellings`.
 
     >>> t = "郾城区，郾城县，郛城县，郛郛郛"
     >>> at = [0, 4, 8, 12, 13]
@@ -511,7 +523,9 @@ def _repeated_at(text: str, codes: np.ndarray, at: list[int]) -> list[bool]:
     """
     if not at:
         return []
-    pairs = np.sort(codes[1:-2] << 21 | codes[2:-1])
+    inner = codes[1:-1]  # the text
+    held = _IN_CLASS.take(inner, mode="clip")  # past U+FFFF: U+FFFF, not in the class
+    pairs = np.sort((inner[:-1] << 21 | inner[1:])[held[:-1] | held[1:]])
     i = np.array(at) + 1  # in ``codes``, after the first _END
     c = codes[i]
     before, after = codes[i - 1], codes[i + 1]
