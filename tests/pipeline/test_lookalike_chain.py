@@ -159,3 +159,34 @@ def test_piles_up_is_the_count_along_the_suspects(gaps):
     first, per, most = lk._SCRIPT_AFTER
     want = any(j >= first and (j * per > i or j >= most) for j, i in enumerate(at, 1))
     assert lk._piles_up(np.array(at, dtype=np.int64)) is want
+
+
+def _plausible_plain(window, k):
+    """``_plausible`` as it was: the unions of the tables of both neighbours first, then the
+    intersections with all the candidates of ``window[k]``."""
+    cands = lk._candidates(window[k])
+    left, right = window[k - 1:k], window[k + 1:k + 2]
+    ok = cands & (lk._FOLLOWS.get(left, 0) | lk._PRECEDES.get(right, 0))
+    inner = cands & (lk._FOLLOWS_INSIDE.get(left, 0) | lk._PRECEDES_INSIDE.get(right, 0)) & ~ok
+    head, tail = window[:k], window[k + 1:]
+    return [*lk._chars(ok), *(c for c in lk._chars(inner) if lk._makes_word(head + c + tail, k, lk.MIN_WORD, 3))]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.integers(0, 2900), st.integers(1, 9), st.integers(0, 8),
+       st.one_of(st.none(), st.sampled_from("郛郓荷菏的城智淮准泽")))
+def test_plausible_among_the_near_words_is_the_plain_definition(a, n, k, c):
+    """``_plausible`` (the candidates near a word first, short ``&`` on few bits) keeps the same
+    candidates, in the same order, as the plain intersections of every candidate; and the rule's
+    ``_near_words`` of the text's neighbours (a non-Han neighbour outside the window) is the
+    window's."""
+    window = _SAMPLE[a:a + n]
+    k = min(k, len(window) - 1)
+    if c is not None:
+        window = window[:k] + c + window[k + 1:]
+    assert lk._plausible(window, k) == _plausible_plain(window, k)
+    i = a + k
+    if c is None and lk._HAN_CHAR.match(_SAMPLE[i]):
+        w, j = lk._window(_SAMPLE, i)
+        text_near = lk._near_words(lk._candidates(_SAMPLE[i]), _SAMPLE[i - 1:i], _SAMPLE[i + 1:i + 2])
+        assert lk._plausible_among(w, j, text_near) == _plausible_plain(w, j)

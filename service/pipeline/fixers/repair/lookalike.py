@@ -361,13 +361,41 @@ def _suspected(window: str, k: int) -> bool:
 
 
 def _plausible(window: str, k: int) -> list[str]:
-    """The neighbours of ``window[k]`` that form a common word (:data:`MIN_WORD`) in its place."""
-    cands = _candidates(window[k])
+    """The neighbours of ``window[k]`` that form a common word (:data:`MIN_WORD`) in its place.
+
+    >>> _plausible("项目落地郛城县", 4)  # 郓城 among them
+    ['都', '市', '府', '鄂', '郓']
+    """
+    return _plausible_among(window, k, _near_words(_candidates(window[k]), window[k - 1:k], window[k + 1:k + 2]))
+
+
+def _near_words(cands: int, left: str, right: str) -> int:
+    """The candidates of ``cands`` (a set of :data:`_BIT`) that stand in a common word with
+    ``left`` or ``right``, its neighbours (:data:`_FOLLOWS_ANY`, :data:`_PRECEDES_ANY`).
+
+    The rule asks it of the text's neighbours of each suspect, and :func:`_plausible_among`
+    starts from its answer instead of all the candidates again.
+
+    >>> _chars(_near_words(_candidates("郛"), "地", "城"))  # 都市, 城府, 郓城...
+    ['都', '那', '市', '府', '鄂', '覆', '郓']
+    """
+    return cands & _FOLLOWS_ANY.get(left, 0) | cands & _PRECEDES_ANY.get(right, 0)
+
+
+def _plausible_among(window: str, k: int, near: int) -> list[str]:
+    """:func:`_plausible`, given ``near``: :func:`_near_words` of the candidates of ``window[k]``
+    and its neighbours in the window (or in the text: a neighbour that is no Han character is
+    in none of the tables, as an empty one).
+
+    The candidates that form a two-character word with a neighbour are those of ``near`` in
+    :data:`_FOLLOWS` or :data:`_PRECEDES`; the others of ``near`` are in a longer word with a
+    neighbour (:data:`_FOLLOWS_INSIDE`, :data:`_PRECEDES_INSIDE`), to be looked up.
+    """
     left, right = window[k - 1:k], window[k + 1:k + 2]
     # a two-character word with a neighbour: one intersection of two sets of bits
-    ok = cands & (_FOLLOWS.get(left, 0) | _PRECEDES.get(right, 0))
+    ok = near & _FOLLOWS.get(left, 0) | near & _PRECEDES.get(right, 0)
     # inside a longer word with a neighbour: looked up (those of a two-character word are in)
-    inner = cands & (_FOLLOWS_INSIDE.get(left, 0) | _PRECEDES_INSIDE.get(right, 0)) & ~ok
+    inner = near ^ ok
     if not inner:
         return _chars(ok)
     head, tail = window[:k], window[k + 1:]
@@ -451,7 +479,7 @@ def fix_lookalike(text: str, opts: Options):
     # repaired.  The script is only detected (a scan of the page) once it matters: before a
     # repair is made, or when suspects pile up as they do in traditional text
     page = _PageScript(text)
-    candidates, follows, precedes = _candidates, _FOLLOWS_ANY, _PRECEDES_ANY
+    candidates, near_words = _candidates, _near_words
     # the tests come cheapest first: a two-character word, a spelling the page repeats, no
     # candidate that forms a word with either neighbour, a longer word, the candidates that
     # form one, the bound of the gain, the gain itself, and a protected name or quote (the
@@ -474,15 +502,15 @@ def fix_lookalike(text: str, opts: Options):
         # _plausible's test on the text's neighbours (they are the window's when Han, and the
         # tables hold Han characters only): most suspects have no candidate that forms a common
         # word with either neighbour, and are dismissed by two ``&`` of sets of bits
-        cands = candidates(text[i])
-        if not (cands & follows.get(text[i - 1:i], 0) or cands & precedes.get(text[i + 1:i + 2], 0)):
+        near = near_words(candidates(text[i]), text[i - 1:i], text[i + 1:i + 2])
+        if not near:
             continue
         window, k = _window(text, i)
         # _suspected, but the class holds only characters rare enough, and the cheap test found
         # no two-character word
         if _makes_word(window, k, L.RARE, 3):
             continue
-        ok = _plausible(window, k)
+        ok = _plausible_among(window, k, near)
         if not ok:
             continue
         if not L.gain_reaches(window, k, ok, MIN_GAIN - _ROUNDING):
