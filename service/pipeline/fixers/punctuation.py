@@ -56,6 +56,9 @@ def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
 
 
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%‰")
+#: ... looked through across line ends, as once reflow has joined the lines (``讯z\n%!``: the
+#: ``!`` ends the token ``z%`` after 讯 on a second cleaning, so it does on the first)
+_TOKEN_LINES = _TOKEN_CHARS | frozenset("\r\n")
 _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -128,6 +131,8 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     (True, False)
     >>> _chinese_context("合作区,", 3, 4), _chinese_context("1,000元", 1, 2)
     (True, False)
+    >>> _chinese_context("讯z\\n%!", 4, 5), _chinese_context("讯z%!", 3, 4)  # the same, joined or not
+    (True, True)
     """
     i, j = _left(text, s), _right(text, e)
     a = text[i] if i >= 0 else ""
@@ -140,12 +145,12 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     # beyond it, ASCII or made full-width by these rules, so that 、:0: decides its second colon
     # the same before and after its first one is converted
     if i >= 0:
-        i = _skip_left(text, i, _TOKEN_CHARS)
+        i = _skip_left(text, i, _TOKEN_LINES)
         if i >= 0:
             i = _skip_left(text, i, _BEYOND_TOKEN)
     a2 = text[i] if i >= 0 else ""
     if j >= 0:
-        j = _skip_right(text, j, _TOKEN_CHARS)
+        j = _skip_right(text, j, _TOKEN_LINES)
         if j >= 0:
             j = _skip_right(text, j, _BEYOND_TOKEN)
     b2 = text[j] if j >= 0 else ""
