@@ -31,15 +31,18 @@ __all__ = ["ORDER", "Options", "DEFAULTS", "normalize", "clean_page", "run", "ap
 #: The order the rules run in.  Unicode repair first (every later rule sees real ideographs and
 #: ASCII digits); punctuation (before de-spacing, which then sees the real marks), de-spacing
 #: and script work line by line; reflow joins lines once
-#: they are clean; repair and dedupe see whole paragraphs.
+#: they are clean; dedupe and repair see whole paragraphs.  Dedupe before repair: a paragraph
+#: the extractor printed twice holds its misprints twice, and the lookalike rule would take a
+#: misprint printed twice for a spelling the page repeats (a word it lacks) and leave it; the
+#: copy gone, it is judged once, as a second cleaning would judge it.
 ORDER: tuple[Rule, ...] = (
     *_unicode.RULES,
     *_punctuation.RULES,
     *_despace.RULES,
     *_script.RULES,
     *_reflow.RULES,
-    *_repair.RULES,
     *_dedupe.RULES,
+    *_repair.RULES,
 )
 
 #: a page's first search: a character the Unicode step repairs (its rules' shared precheck) or

@@ -139,3 +139,15 @@ def test_compact_page_remembers_only_the_same_page(pages):
     same page again after another one) each get their own text without spaces."""
     for page in pages + pages[::-1]:
         assert dedupe._compact_page(page) == dedupe._compact(page)
+
+
+def test_a_misprint_in_a_paragraph_printed_twice_is_repaired_once_the_copy_is_gone():
+    """Dedupe runs before repair: the copy of a paragraph would make its misprint a spelling the
+    page repeats (郛城县 twice), which the lookalike rule leaves as a word it lacks."""
+    from service.pipeline import normalize
+    from service.pipeline.options import Options
+
+    para = "崂山区修文外国语学校项目落地郛城县，西海岸新区和定陶区签订教育帮扶协议。"
+    out = normalize(para + "\n\n" + para, Options(segment=False, explain=True))
+    assert out["text"] == para.replace("郛", "郓")
+    assert {e["rule"] for e in out["edits"]} == {"dedupe.paragraph", "repair.lookalike"}

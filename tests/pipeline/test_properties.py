@@ -121,6 +121,10 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # found by `make explore`: a token cut by a line end (z / %) was looked through only up to the
 # line end, and as one token once reflow had joined the lines
 @example("0讯z\n%!", Options(script="zh-HK", segment=False, unicode=False, latin_spacing="remove"))
+# found by `make explore`: a misprint in a paragraph printed twice was left as a spelling the
+# page repeats, and repaired once dedupe had removed the copy (dedupe now runs before repair)
+@example("\n\n".join(["崂山区修文外国语学校项目落地郛城县，西海岸新区和定陶区签订教育帮扶协议。"] * 2),
+         Options(segment=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)
