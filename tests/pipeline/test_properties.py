@@ -125,6 +125,9 @@ def test_never_raises_and_the_log_replays_to_the_output(text, opts):
 # page repeats, and repaired once dedupe had removed the copy (dedupe now runs before repair)
 @example("\n\n".join(["崂山区修文外国语学校项目落地郛城县，西海岸新区和定陶区签订教育帮扶协议。"] * 2),
          Options(segment=False))
+# found by `make explore`: the same with a bracket, made full-width after the marks
+@example("加快科技成果向现实生产力转化。深（·/\")!", Options(script="zh-Hant", segment=False, reflow=False,
+                                                   despace=False, repair=False))
 def test_idempotent(text, opts):
     once = normalize(text, opts)["text"]
     twice = normalize(once, opts)

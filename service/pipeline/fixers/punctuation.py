@@ -63,15 +63,16 @@ _DIGITS = frozenset("0123456789")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-#: the full-width quotes that straight ones become (punctuation.quotes, after the marks): a
-#: context search looks through them as through the straight ones, and they are no evidence of
-#: a Chinese sentence beside a mark, so that a mark is judged the same before and after
-#: (``A?'⼯`` kept its ``?`` and turned ``'`` into ``‘``; cleaned again, ``?‘`` became ``？‘``)
-_QUOTES_MADE = "‘’“”"
+#: the full-width marks that ASCII ones become (quotes and brackets by rules that run after the
+#: marks): a context search looks through them as through the ASCII ones, and they are no
+#: evidence of a Chinese sentence beside a mark, so that a mark is judged the same before and
+#: after (``A?'⼯`` kept its ``?`` and turned ``'`` into ``‘``; cleaned again, ``?‘`` became
+#: ``？‘``; ``深（·/")!`` the same with ``)`` and ``）``)
+_MADE_FULL = "‘’“”" + "，；：？！（）"
 #: what the neighbour search looks through: spaces, the ASCII marks these rules may turn
 #: full-width (so that ``:,、`` decides the same before and after its comma is converted, and
-#: cleaning twice changes nothing) and the quotes
-_THROUGH = frozenset(SPACE + ",;:?!()\"'.-" + _QUOTES_MADE)
+#: cleaning twice changes nothing) and the full-width marks they become
+_THROUGH = frozenset(SPACE + ",;:?!()\"'.-" + _MADE_FULL)
 
 
 #: ... and line ends: reflow, which runs later, may join the lines, so a mark at a line's edge is
@@ -158,14 +159,15 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
 
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-#: what the search looks through beyond a run of digits or Latin: the marks of :data:`_THROUGH`
-#: and the full-width marks they become
-_BEYOND_TOKEN = _THROUGH_LINES | frozenset(_FULL.values())
+#: what the search looks through beyond a run of digits or Latin: what it looks through before
+#: one (:data:`_THROUGH`, with the full-width marks these rules make, and line ends)
+_BEYOND_TOKEN = _THROUGH_LINES
+assert frozenset(_FULL.values()) <= _BEYOND_TOKEN
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
-#: ... but the quotes (:data:`_QUOTES_MADE`): what beside a mark says it is in a Chinese sentence
-_CJK_BESIDE = _CJK_BMP - frozenset(_QUOTES_MADE)
+#: ... but the marks of :data:`_MADE_FULL`: what beside a mark says it is in a Chinese sentence
+_CJK_BESIDE = _CJK_BMP - frozenset(_MADE_FULL)
 
 
 
