@@ -148,21 +148,17 @@ def _chinese_context(text: str, s: int, e: int) -> bool:
     if i >= 0:
         i = _skip_left(text, i, _TOKEN_LINES)
         if i >= 0:
-            i = _skip_left(text, i, _BEYOND_TOKEN)
+            i = _skip_left(text, i, _THROUGH_LINES)
     a2 = text[i] if i >= 0 else ""
     if j >= 0:
         j = _skip_right(text, j, _TOKEN_LINES)
         if j >= 0:
-            j = _skip_right(text, j, _BEYOND_TOKEN)
+            j = _skip_right(text, j, _THROUGH_LINES)
     b2 = text[j] if j >= 0 else ""
     return bool(a2) and is_cjk(a2) and (not b2 or is_cjk(b2))
 
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-#: what the search looks through beyond a run of digits or Latin: what it looks through before
-#: one (:data:`_THROUGH`, with the full-width marks these rules make, and line ends)
-_BEYOND_TOKEN = _THROUGH_LINES
-assert frozenset(_FULL.values()) <= _BEYOND_TOKEN
 
 #: ideographs of the BMP and full-width marks: what :func:`is_cjk` says, in one set lookup
 _CJK_BMP = HAN_SET | frozenset(CJK_PUNCT)
@@ -598,10 +594,12 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
             spans = _protected(text)
         if _inside(spans, s):
             continue
-        if run == "—":  # lone: a subtitle dash only at the start of a line or after a mark
-            # (any whitespace: despace, which runs later, makes a no-break space a plain one)
-            before = text[s - 1] if s else "\n"
-            if before not in _AFTER_DASH and not before.isspace():
+        # where a subtitle dash stands: at the start of a line, after a mark or after any
+        # whitespace (despace, which runs later, makes a no-break space a plain one)
+        before = text[s - 1] if s else "\n"
+        opens = before in _AFTER_DASH or before.isspace()
+        if run == "—":  # lone: a subtitle dash only where one stands
+            if not opens:
                 continue
         elif run not in ("--", "---", "－－", "－－－", "⸺", "―", "――", "—―", "―—"):
             continue
@@ -615,11 +613,9 @@ def _dashes(text: str) -> Iterator[tuple[int, int, str, str]]:
         if run == "―":
             if not (left_ok or right_ok):
                 continue
-            # where a lone — would be taken for a subtitle dash (after a mark, a space or at the
-            # line's start), ― is one too: "—" there would become "——" on a second pass (the
-            # character right before it too: a closing quote, which the search looks through)
-            before = text[s - 1] if s else "\n"
-            starts = i < 0 or text[i] in _AFTER_DASH or before in _AFTER_DASH or before.isspace()
+            # where a lone — would be taken for a subtitle dash (``opens``), ― is one too: "—"
+            # there would become "——" on a second pass; and after a mark the search reaches
+            starts = opens or i < 0 or text[i] in _AFTER_DASH
             yield (s, e, "——" if starts and right_ok else "—", "punctuation.dash")
             continue
         yield (s, e, "——", "punctuation.dash")
