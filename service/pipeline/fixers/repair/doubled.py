@@ -35,8 +35,9 @@ _SAME_RUN = re.compile(r"(.)\1+", re.S)  #: a run of one character, at least two
 _CONTEXT = 5
 _RUN = re.compile(rf"[{HAN}]+")
 
-#: numerals double in numbers and plans (``十五五规划``, ``一一``): never touched
-NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+#: numerals double in numbers and plans (``十五五规划``, ``一一``): never touched (with the
+#: traditional forms: the test comes before a window is read in simplified characters)
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两" "萬億兩")
 
 #: the hundred commonest surnames (公安部 2020 list, top 100): ``李丹丹``, ``纪元元``,
 #: ``刘盼盼`` are names, and given names double freely
@@ -163,6 +164,8 @@ def doubling_is_error(text: str, i: int) -> bool:
     False
     >>> doubling_is_error("中國邊疆研究所所長邢廣程", 5), doubling_is_error("必須妥善應對對各種風險", 5)
     (False, True)
+    >>> doubling_is_error("计划投资两亿亿元建设", 5), doubling_is_error("計劃投資兩億億元建設", 5)
+    (False, False)
     """
     ch = text[i]
     if ch in NUMERALS:
