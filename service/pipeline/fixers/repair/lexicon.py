@@ -103,6 +103,8 @@ def known(w: str) -> int:
     """1 if ``w`` may be a word of :data:`FREQ` or :data:`_LOW` (:func:`known_filter`), 0 if it
     is in neither; the rules' loops read the byte in place, this is its definition."""
     return KNOWN[hash(w) & KNOWN_MASK]
+
+
 _LOG_TOTAL = math.log(TOTAL)
 #: how far a sum of a few logarithms may be off by float rounding (about 1e-13), with room to spare
 _SLACK = 1e-9

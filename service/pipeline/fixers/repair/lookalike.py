@@ -123,9 +123,6 @@ def _pairs(floor: int) -> tuple[dict[str, int], ...]:
     return tuple(tables)
 
 
-_COMMON = "".join(sorted(w for w, f in L.FREQ.items() if len(w) == 1 and f >= RARE_CHAR))
-
-
 def _suspect_class() -> str:
     """The Han characters that may be replaced, as ranges for one regex character class: not
     common (:data:`RARE_CHAR`), and not a character of names common enough
@@ -573,7 +570,9 @@ def _count(sorted_pairs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 
 class _Spellings:
     """Is a spelling around a suspect (the two characters starting or ending at ``text[i]``)
-    printed more than once in ``text`` (``text.count(s) > 1``)?  For one page.
+    printed more than once in ``text`` (``text.count(s) > 1``)?  For one page.  The rule asks
+    :func:`_repeated_at`, which asks this only of a suspect beside its own character (a
+    doubling, whose spellings overlap) or at an end of the text.
 
     ``text.count`` scans the whole text, once for each spelling asked about: on a page twice as
     long, twice as many spellings, each twice as long to count (quadratic), and even once costs
