@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import opencc
 import pytest
 
 from service.pipeline import Options, run
@@ -135,7 +136,7 @@ def test_gain_reaches_answers_as_the_bound_it_stands_for():
     assert checked > 200  # the pages hold hundreds of such suspects
 
 
-_S2T = __import__("opencc").OpenCC("s2t")
+_S2T = opencc.OpenCC("s2t")
 
 
 #: the repairs that judge traditional text too (the lookalike rules leave it alone)
