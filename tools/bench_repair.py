@@ -92,10 +92,11 @@ def forget_page() -> None:
     The per-character tables (candidates, shape and sound neighbours) stay warm, as in a
     running service."""
     from service.pipeline.fixers.repair import doubled, lookalike
-    doubled._LAST_SCAN = ("", [])
+    if hasattr(doubled, "_LAST_SCAN"):  # (older trees)
+        doubled._LAST_SCAN = ("", [])
     if hasattr(doubled, "_reads_better_single"):  # (older trees, for before/after figures)
         doubled._reads_better_single.cache_clear()
-    for remembered in (doubled._reversed, lookalike._traditional):
+    for remembered in (doubled.doubles, doubled._reversed, lookalike._traditional):
         if hasattr(remembered, "forget"):
             remembered.forget()
     if hasattr(lookalike, "_LAST_SCRIPT"):  # (older trees)

@@ -2,7 +2,8 @@
 
 Several steps of a page ask the same question of the same text: the lookalike and abbreviation
 rules whether it is traditional, ``clean_page`` and the script rule for its script counts, the
-two dedupe rules for it without spaces, each doubling for the page reversed.  A page is asked
+two dedupe rules for it without spaces, each doubling for the page reversed, the doubled-character
+rule for the doubles the fake-bold rule found (or left it, for the text it made).  A page is asked
 about once and then the next page comes, so one remembered answer is enough, and an ``lru_cache``
 would keep pages alive and hash each one whole.
 """
@@ -20,7 +21,9 @@ def remember_last(fn: Callable[..., T]) -> Callable[..., T]:
     """``fn(text, ...)``, answered without a call when ``text`` equals the last text asked about
     (compared by value: a rule gets a new string equal to the last one when nothing before it
     changed the page).  The other arguments must not change the answer (they only say how to
-    find it).  ``forget()`` drops the remembered answer (a benchmark that wants each call made).
+    find it).  ``forget()`` drops the remembered answer (a benchmark that wants each call made);
+    ``remember(text, answer)`` puts one in place (a caller that made the next text knows its
+    answer for less than the function would spend).
 
     >>> calls = []
     >>> @remember_last
@@ -31,6 +34,8 @@ def remember_last(fn: Callable[..., T]) -> Callable[..., T]:
     (4, 4, 2, 2)
     >>> width.forget(); width("壮大"), len(calls)
     (2, 3)
+    >>> width.remember("壮大壮大", 4); width("壮大" * 2), len(calls)
+    (4, 3)
     """
     last: list[tuple[str, Any] | None] = [None]
 
@@ -44,4 +49,5 @@ def remember_last(fn: Callable[..., T]) -> Callable[..., T]:
         return out
 
     remembered.forget = lambda: last.__setitem__(0, None)  # type: ignore[attr-defined]
+    remembered.remember = lambda text, out: last.__setitem__(0, (text, out))  # type: ignore[attr-defined]
     return remembered

@@ -223,26 +223,18 @@ def _reads_better_single(window: str, k: int) -> bool:
     return True
 
 
-#: the last text scanned for doubled characters, and where they are: the doubled-character rule
-#: scans the text the fake-bold rule leaves, which is the text that rule scanned, or, when it
-#: changed it, the text it made (:func:`fix_fake_bold` leaves that text's doubles here)
-_LAST_SCAN: tuple[str, list[int]] = ("", [])
-
-
+@remember_last
 def doubles(text: str) -> list[int]:
     """Where ``_DOUBLE`` (a Han character twice) or a digit twice matches, left to right without
-    overlap, as one scan of the page shared by both rules.
+    overlap, as one scan of the page shared by both rules.  Remembered for the last text: the
+    doubled-character rule scans the text the fake-bold rule leaves, which is the text that rule
+    scanned, or, when it changed it, the text it made (:func:`fix_fake_bold` remembers that
+    text's doubles, found from the page's).
 
     >>> doubles("应对对各种，22版版，常常常")
     [1, 6, 8, 11]
     """
-    global _LAST_SCAN
-    last = _LAST_SCAN
-    if text == last[0]:
-        return last[1]
-    out = _scan(text, 0, len(text))
-    _LAST_SCAN = (text, out)
-    return out
+    return _scan(text, 0, len(text))
 
 
 def _scan(text: str, start: int, end: int) -> list[int]:
@@ -408,7 +400,6 @@ def fix_fake_bold(text: str, opts: Options):
     >>> apply_changes(s, list(fix_fake_bold(s, None)))
     '为群众提供更多便利。“跟着”政策走”现场▶2版'
     """
-    global _LAST_SCAN
     changes = []
     for m in _fake_bold_runs(text):
         run = m.group(0)
@@ -416,5 +407,5 @@ def fix_fake_bold(text: str, opts: Options):
         if single is not None:
             changes.append(Change(m.start(), m.end(), single, "repair.fake_bold"))
     if changes:  # the doubled-character rule scans the text these changes make: found here
-        _LAST_SCAN = _after_changes(text, doubles(text), changes)
+        doubles.remember(*_after_changes(text, doubles(text), changes))
     return changes
