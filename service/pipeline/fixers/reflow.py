@@ -753,7 +753,7 @@ def join_lines(text: str, opts: Options, doc: Doc | None = None) -> list[Change]
     # joins nothing (a line joined to its continuation is longer and may now end a sentence).
     # The joined page is read as the output will be (:func:`_as_cleaned`): a character-spaced
     # line is one no longer, so a column page with one is decided again even where nothing
-    # joined (the block rule reads no stretch: a block page that joined nothing is decided)
+    # joined (the block rule reads no stretch: a block page that joined nothing is done)
     for _ in range(MAX_ROUNDS):
         if not any(joins) and (block or not any(c.stretched)):
             break
